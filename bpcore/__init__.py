@@ -1,0 +1,29 @@
+"""bpcore: backpropagation neural networks in pure Python, for Rhino/Grasshopper and beyond.
+
+Runs unchanged on IronPython 2.7 (Rhino 6/7/8 GhPython) and CPython 3.9+, with no
+dependencies. The pieces, in the order data flows through them::
+
+    bpcore.data      read_csv, scalers, encoders, train/test split, k-fold
+    bpcore.network   Network: forward -> Trace, backward -> Gradients
+    bpcore.optim     SGD, Adam
+    bpcore.train     fit, Trainer, History, cross_validate
+    bpcore.metrics   accuracy, confusion matrix, precision/recall, mse, mae, r2
+    bpcore.model_io  save / load model JSON
+    bpcore.autograd  the scalar Value engine (teaching view)
+
+``python -m bpcore demo`` reproduces the tutorial; ``python -m bpcore selftest`` checks an
+install (also inside Rhino: ``import bpcore.selftest; bpcore.selftest.main()``).
+"""
+from __future__ import absolute_import, division, print_function
+
+__version__ = '0.1.0'
+
+from bpcore.errors import BPError, DataError, ModelFileError, TrainingError  # noqa: E402
+from bpcore.network import Network, Trace, Gradients  # noqa: E402
+from bpcore.optim import SGD, Adam  # noqa: E402
+from bpcore.train import fit, Trainer, History, cross_validate  # noqa: E402
+from bpcore.model_io import save, load  # noqa: E402
+
+__all__ = ['__version__', 'BPError', 'DataError', 'ModelFileError', 'TrainingError',
+           'Network', 'Trace', 'Gradients', 'SGD', 'Adam', 'fit', 'Trainer', 'History',
+           'cross_validate', 'save', 'load']

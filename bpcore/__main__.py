@@ -1,0 +1,36 @@
+"""Command line: ``python -m bpcore demo`` and ``python -m bpcore selftest``."""
+from __future__ import absolute_import, division, print_function
+
+import sys
+
+USAGE = """usage: python -m bpcore COMMAND [options]
+
+commands:
+  demo [--data CSV] [--epochs N] [--out MODEL.json]
+        the tutorial on the wheat-seeds data: 7-5-3 sigmoid, per-sample SGD, lr 0.3,
+        5-fold cross-validation; prints fold scores, mean accuracy, confusion matrix
+  selftest
+        built-in checks (gradients, seeded weights, XOR, save/load); prints 'N passed, M failed'
+"""
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ('-h', '--help', 'help'):
+        print(USAGE)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command == 'demo':
+        from bpcore import demo
+        return demo.main(rest)
+    if command == 'selftest':
+        from bpcore import selftest
+        passed, failed = selftest.main()
+        return 1 if failed else 0
+    print('unknown command %r\n' % command)
+    print(USAGE)
+    return 2
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,427 @@
+"""The feed-forward network: weights, forward pass and backpropagation.
+
+Shapes (lists of rows, ``n`` samples):
+
+* ``sizes = [k0, k1, ..., kL]``: ``k0`` inputs, ``kL`` outputs, ``L`` weight layers.
+* ``weights[l]`` is ``(j, k)`` with ``k = sizes[l]``, ``j = sizes[l + 1]``: row ``i`` holds the
+  incoming weights of neuron ``i`` (PyTorch's ``nn.Linear`` layout and the tutorial's
+  ``neuron['weights']``); ``biases[l]`` is ``(j,)``.
+* forward: ``Z[l] = A[l-1] @ weights[l].T + biases[l]`` is ``(n, j)``, ``A[l] = f(Z[l])``, with
+  ``A[-1]`` meaning the input ``X`` ``(n, k0)``.
+* backward: ``delta[l] = dL/dZ[l]`` ``(n, j)``; ``dW[l] = delta[l].T @ A[l-1]`` ``(j, k)``;
+  ``db[l] = sum over samples of delta[l]`` ``(j,)``; ``dL/dA[l-1] = delta[l] @ weights[l]``.
+  The loss is a mean over the batch, so ``delta`` already carries the ``1/n``.
+
+``forward`` and ``backward`` are the deconstructed algorithm the Grasshopper components show;
+``predict`` is the plain path that also applies the network's input scaler.
+"""
+from __future__ import absolute_import, division, print_function
+
+import copy
+import math
+from operator import mul
+
+from bpcore import activations as _act
+from bpcore import losses
+from bpcore.data import check_matrix, scaler_from_data
+from bpcore.errors import BPError
+from bpcore.rng import Random
+
+__all__ = ['Network', 'Trace', 'Gradients', 'INITS']
+
+INITS = ('uniform', 'xavier', 'he', 'normal')
+
+
+class Trace(object):
+    """Everything the forward pass computed for a batch.
+
+    Attributes
+    ----------
+    inputs : list of list of float
+        ``X``, ``(n, k0)``.
+    Z, A : list over layers of ``(n, j)`` matrices
+        Pre-activations and activations of each weight layer.
+    """
+
+    __slots__ = ('inputs', 'Z', 'A')
+
+    def __init__(self, inputs, Z, A):
+        self.inputs = inputs
+        self.Z = Z
+        self.A = A
+
+    @property
+    def output(self):
+        """The network's output ``A[-1]``, ``(n, n_outputs)``."""
+        return self.A[-1]
+
+
+class Gradients(object):
+    """What backpropagation computed for a batch.
+
+    Attributes
+    ----------
+    loss : float
+        Mean loss over the batch.
+    delta : list over layers of ``(n, j)``
+        ``dL/dZ`` per sample (the ``1/n`` of the mean loss included).
+    inputs : list over layers of ``(n, k)``
+        What each layer received: ``X`` for layer 0, ``A[l-1]`` after that.
+    dW : list over layers of ``(j, k)``
+        ``delta[l].T @ inputs[l]``, same shapes as the weights (computed on first use: a
+        one-sample SGD step uses the rank-one form ``delta x.T`` directly).
+    db : list over layers of ``(j,)``
+        ``delta[l]`` summed over the samples.
+    """
+
+    __slots__ = ('loss', 'delta', 'inputs', 'db', '_dW')
+
+    def __init__(self, loss, delta, inputs, db):
+        self.loss = loss
+        self.delta = delta
+        self.inputs = inputs
+        self.db = db
+        self._dW = None
+
+    @property
+    def n_samples(self):
+        return len(self.delta[0])
+
+    @property
+    def dW(self):
+        if self._dW is None:
+            self._dW = [_outer_sum(d, x) for d, x in zip(self.delta, self.inputs)]
+        return self._dW
+
+
+def _outer_sum(delta, inputs):
+    """``delta.T @ inputs`` for ``delta (n, j)`` and ``inputs (n, k)``: ``(j, k)``."""
+    if len(delta) == 1:                      # one sample: an outer product, no transposes
+        x = inputs[0]
+        return [[di * xi for xi in x] for di in delta[0]]
+    pT = list(zip(*inputs))                  # (k, n)
+    return [[sum(map(mul, drow, pcol)) for pcol in pT] for drow in zip(*delta)]
+
+
+def _layer_forward(W, b, X):
+    """``Z = X @ W.T + b`` for ``X (n, k)``, ``W (j, k)``, ``b (j,)``: returns ``(n, j)``."""
+    return [[bi + sum(map(mul, wi, x)) for wi, bi in zip(W, b)] for x in X]
+
+
+def _is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+class Network(object):
+    """A fully connected feed-forward network.
+
+    Parameters
+    ----------
+    sizes : list of int
+        Neurons per layer, inputs first, e.g. ``[7, 5, 3]``.
+    activations : str or list of str
+        One name for every layer, or one per weight layer (``len(sizes) - 1``). Default
+        ``'sigmoid'``. See :mod:`bpcore.activations`; ``softmax`` only on the output layer.
+    init : str
+        ``'uniform'``: the tutorial's ``random()`` in [0, 1) for weights and biases;
+        ``'xavier'``: U(-a, a), ``a = sqrt(6 / (k + j))``, biases 0;
+        ``'he'``: N(0, 2 / k), biases 0; ``'normal'``: N(0, 1 / k), biases 0.
+    seed : int
+        Seed of :class:`bpcore.rng.Random`: the same seed gives the same weights everywhere.
+    """
+
+    def __init__(self, sizes, activations='sigmoid', init='xavier', seed=0):
+        self.sizes = _check_sizes(sizes)
+        self.activations = _check_activations(activations, len(self.sizes) - 1)
+        if init not in INITS:
+            raise BPError('unknown init %r; choose one of %s' % (init, ', '.join(INITS)))
+        self.init = init
+        self.seed = int(seed)
+        self.weights, self.biases = _initial_parameters(self.sizes, init, Random(self.seed))
+        self.class_names = None
+        self.feature_names = None
+        self.scaler = None
+        self.training = {}
+
+    # -- shape facts ---------------------------------------------------------------------
+    @property
+    def n_layers(self):
+        return len(self.weights)
+
+    @property
+    def n_inputs(self):
+        return self.sizes[0]
+
+    @property
+    def n_outputs(self):
+        return self.sizes[-1]
+
+    @property
+    def n_params(self):
+        return sum(j * k + j for k, j in zip(self.sizes[:-1], self.sizes[1:]))
+
+    # -- forward and backward ------------------------------------------------------------
+    def forward(self, X):
+        """Forward pass of a batch ``X (n, n_inputs)`` (already scaled) -> :class:`Trace`.
+
+        A flat list of numbers is one sample.
+        """
+        return self._forward(check_matrix(X, 'X', self.n_inputs))
+
+    def _forward(self, X):
+        Z = []
+        A = []
+        a = X
+        for W, b, name in zip(self.weights, self.biases, self.activations):
+            z = _layer_forward(W, b, a)
+            f = _act.ACTIVATIONS[name][0]
+            a = [f(row) for row in z]
+            Z.append(z)
+            A.append(a)
+        return Trace(X, Z, A)
+
+    def backward(self, trace, Y, loss='mse'):
+        """Backpropagate targets ``Y (n, n_outputs)`` through a :class:`Trace`.
+
+        Returns :class:`Gradients` with the mean loss and ``delta``, ``dW``, ``db`` per layer.
+        The network is not changed.
+        """
+        losses.check_loss(loss, self.activations[-1])
+        if not isinstance(trace, Trace) or len(trace.Z) != self.n_layers:
+            raise BPError('backward needs the Trace of a forward pass of this network')
+        Y = check_matrix(Y, 'Y', self.n_outputs)
+        if len(Y) != len(trace.inputs):
+            raise BPError('Y has %d rows but the forward pass had %d samples'
+                          % (len(Y), len(trace.inputs)))
+        return self._backward(trace, Y, loss)
+
+    def _backward(self, trace, Y, loss):
+        L = self.n_layers
+        value, d = losses.output_delta(loss, self.activations[-1], trace.Z[-1], trace.A[-1], Y)
+        delta = [None] * L
+        db = [None] * L
+        for l in range(L - 1, -1, -1):
+            delta[l] = d
+            db[l] = list(d[0]) if len(d) == 1 else [sum(col) for col in zip(*d)]
+            if l > 0:
+                WT = list(zip(*self.weights[l]))  # (k, j)
+                backward = _act.ACTIVATIONS[self.activations[l - 1]][1]
+                d = [backward(z, a, [sum(map(mul, col, drow)) for col in WT])
+                     for z, a, drow in zip(trace.Z[l - 1], trace.A[l - 1], d)]
+        inputs = [trace.inputs] + trace.A[:-1]
+        return Gradients(value, delta, inputs, db)
+
+    def loss(self, X, Y, loss='mse'):
+        """Mean loss of the network on ``X`` (scaled inputs) against targets ``Y``."""
+        trace = self.forward(X)
+        losses.check_loss(loss, self.activations[-1])
+        Y = check_matrix(Y, 'Y', self.n_outputs)
+        return losses.loss_value(loss, trace.Z[-1], trace.A[-1], Y)
+
+    # -- the user's path ---------------------------------------------------------------------
+    def predict(self, X):
+        """Outputs ``(n, n_outputs)`` for raw inputs ``X``; applies :attr:`scaler` if set."""
+        X = check_matrix(X, 'X', self.n_inputs)
+        if self.scaler is not None:
+            X = self.scaler.transform(X)
+        return self._forward(X).A[-1]
+
+    def predict_classes(self, X):
+        """Class index per sample: argmax of the outputs, or ``output >= 0.5`` for one output."""
+        return classes_of(self.predict(X))
+
+    def predict_labels(self, X):
+        """Class name per sample (``class_names``, or the index as text when there are none)."""
+        names = self.class_names
+        return [names[i] if names else str(i) for i in self.predict_classes(X)]
+
+    # -- copies, text, data ---------------------------------------------------------------------
+    def copy(self):
+        """An independent deep copy (components never mutate a network they were given)."""
+        return copy.deepcopy(self)
+
+    def summary(self):
+        """A few lines: layers, shapes, activations and the parameter count."""
+        lines = ['Network %s, %d parameters, init %s, seed %d'
+                 % ('-'.join(str(s) for s in self.sizes), self.n_params, self.init, self.seed)]
+        for l, (W, name) in enumerate(zip(self.weights, self.activations)):
+            j, k = len(W), len(W[0])
+            lines.append('  layer %d: %d -> %d %-10s W (%d, %d) + b (%d,) = %d params'
+                         % (l, k, j, name, j, k, j, j * k + j))
+        if self.class_names:
+            lines.append('  classes: %s' % ', '.join(self.class_names))
+        if self.feature_names:
+            lines.append('  features: %s' % ', '.join(self.feature_names))
+        if self.scaler is not None:
+            lines.append('  input scaler: %s' % type(self.scaler).__name__)
+        return '\n'.join(lines)
+
+    def __repr__(self):
+        return 'Network(%s, %s)' % ('-'.join(str(s) for s in self.sizes), '/'.join(self.activations))
+
+    def __str__(self):
+        return 'bpcore %s, %d params' % (self.__repr__(), self.n_params)
+
+    ToString = __str__  # Grasshopper shows .NET-style ToString() in panels and tooltips
+
+    def to_data(self):
+        """A JSON-able dict of the whole network (architecture, weights, metadata)."""
+        return {
+            'sizes': list(self.sizes),
+            'activations': list(self.activations),
+            'init': self.init,
+            'seed': self.seed,
+            'weights': [[list(row) for row in W] for W in self.weights],
+            'biases': [list(b) for b in self.biases],
+            'class_names': list(self.class_names) if self.class_names else None,
+            'feature_names': list(self.feature_names) if self.feature_names else None,
+            'scaler': self.scaler.to_data() if self.scaler is not None else None,
+            'training': copy.deepcopy(self.training),
+        }
+
+    @classmethod
+    def from_data(cls, data):
+        """Rebuild a network from :meth:`to_data`'s dict; every key and shape is checked."""
+        if not isinstance(data, dict):
+            raise BPError('network data must be a dict, got %s' % type(data).__name__)
+        for key in ('sizes', 'activations', 'weights', 'biases'):
+            if key not in data:
+                raise BPError("network data is missing the key '%s'" % key)
+        net = cls.__new__(cls)
+        net.sizes = _check_sizes(data['sizes'])
+        net.activations = _check_activations(data['activations'], len(net.sizes) - 1)
+        net.init = data.get('init', 'xavier')
+        net.seed = int(data.get('seed', 0) or 0)
+        net.weights, net.biases = _check_weights(data['weights'], data['biases'], net.sizes)
+        net.class_names = _check_names(data.get('class_names'), 'class_names', net.n_outputs)
+        net.feature_names = _check_names(data.get('feature_names'), 'feature_names', net.n_inputs)
+        net.scaler = None
+        if data.get('scaler') is not None:
+            net.scaler = scaler_from_data(data['scaler'])
+        net.training = dict(data.get('training') or {})
+        return net
+
+    # COMPAS data protocol, so a network can travel through compas.json_dump/json_load.
+    @property
+    def __data__(self):
+        return self.to_data()
+
+    @classmethod
+    def __from_data__(cls, data):
+        return cls.from_data(data)
+
+
+def classes_of(outputs):
+    """Class index per output row: argmax, or ``1 if p >= 0.5 else 0`` for one column."""
+    result = []
+    for row in outputs:
+        if len(row) == 1:
+            result.append(1 if row[0] >= 0.5 else 0)
+        else:
+            best = 0
+            for i in range(1, len(row)):
+                if row[i] > row[best]:
+                    best = i
+            result.append(best)
+    return result
+
+
+# -- checks and initialisation -------------------------------------------------------------
+
+def _check_sizes(sizes):
+    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+        raise BPError('sizes must list at least 2 layer sizes (inputs and outputs), got %r'
+                      % (sizes,))
+    result = []
+    for i, s in enumerate(sizes):
+        if isinstance(s, float) and s == int(s):
+            s = int(s)
+        if not isinstance(s, int) or isinstance(s, bool) or s < 1:
+            raise BPError('sizes[%d] must be a positive whole number, got %r' % (i, s))
+        result.append(int(s))
+    return result
+
+
+def _check_activations(names, n_layers):
+    if hasattr(names, 'lower'):
+        names = [names] * n_layers
+    names = list(names)
+    if len(names) != n_layers:
+        raise BPError('got %d activations for %d weight layers; give one name or one per layer'
+                      % (len(names), n_layers))
+    for l, name in enumerate(names):
+        _act.get(name, 'layer %d' % l)
+        if name == 'softmax' and l != n_layers - 1:
+            raise BPError('layer %d: softmax is only allowed on the output layer' % l)
+    return [str(n) for n in names]
+
+
+def _check_weights(weights, biases, sizes):
+    L = len(sizes) - 1
+    if not isinstance(weights, list) or len(weights) != L:
+        raise BPError("'weights' must hold %d layers" % L)
+    if not isinstance(biases, list) or len(biases) != L:
+        raise BPError("'biases' must hold %d layers" % L)
+    W_out = []
+    b_out = []
+    for l in range(L):
+        k, j = sizes[l], sizes[l + 1]
+        W = weights[l]
+        if not isinstance(W, list) or len(W) != j:
+            raise BPError('layer %d: weights must have shape (%d, %d)' % (l, j, k))
+        rows = []
+        for i, row in enumerate(W):
+            if not isinstance(row, list) or len(row) != k:
+                raise BPError('layer %d: weights row %d must have %d values' % (l, i, k))
+            for c, v in enumerate(row):
+                if not _is_number(v) or v != v or abs(v) == float('inf'):
+                    raise BPError('layer %d: weight [%d][%d] is not a finite number: %r'
+                                  % (l, i, c, v))
+            rows.append([float(v) for v in row])
+        b = biases[l]
+        if not isinstance(b, list) or len(b) != j:
+            raise BPError('layer %d: biases must have shape (%d,)' % (l, j))
+        for i, v in enumerate(b):
+            if not _is_number(v) or v != v or abs(v) == float('inf'):
+                raise BPError('layer %d: bias [%d] is not a finite number: %r' % (l, i, v))
+        W_out.append(rows)
+        b_out.append([float(v) for v in b])
+    return W_out, b_out
+
+
+def _check_names(names, key, expected):
+    if names is None:
+        return None
+    if not isinstance(names, list) or len(names) != expected or \
+            not all(hasattr(n, 'lower') for n in names):
+        raise BPError("'%s' must be a list of %d strings" % (key, expected))
+    return [str(n) for n in names]
+
+
+def _initial_parameters(sizes, init, rng):
+    """Draw weights and biases layer by layer, neuron by neuron (a fixed, documented order)."""
+    weights = []
+    biases = []
+    for k, j in zip(sizes[:-1], sizes[1:]):
+        W = []
+        b = []
+        for _ in range(j):
+            if init == 'uniform':           # the tutorial: k weights then the bias, all in [0, 1)
+                row = [rng.random() for _ in range(k + 1)]
+                W.append(row[:k])
+                b.append(row[k])
+            elif init == 'xavier':
+                a = math.sqrt(6.0 / (k + j))
+                W.append([rng.uniform(-a, a) for _ in range(k)])
+                b.append(0.0)
+            elif init == 'he':
+                s = math.sqrt(2.0 / k)
+                W.append([rng.gauss(0.0, s) for _ in range(k)])
+                b.append(0.0)
+            else:
+                s = math.sqrt(1.0 / k)
+                W.append([rng.gauss(0.0, s) for _ in range(k)])
+                b.append(0.0)
+        weights.append(W)
+        biases.append(b)
+    return weights, biases

@@ -1,0 +1,143 @@
+"""Pure drawing data (:mod:`bpcore.drawing`) -> ``Rhino.Geometry`` objects.
+
+Uses only the subset of the geometry API that RhinoCommon (in Rhino) and ``rhino3dm`` (in
+tests, or any CPython) share:
+
+=================  ==========================================================================
+point              ``Point3d(x, y, z)``
+circle             ``Circle(Point3d center, radius)`` (parallel to world XY)
+line               ``Line(Point3d, Point3d)``
+polyline           ``PolylineCurve([Point3d, ...])`` -- not ``Polyline``: GhPython iterates a
+                   Polyline (it is a list of points) and would output loose points
+mesh               ``Mesh()``, ``Vertices.Add(x, y, z)``, ``Faces.AddFace(a, b, c[, d])``,
+                   ``VertexColors.Add(r, g, b)``, ``Normals.ComputeNormals()``, ``Compact()``
+text dot           ``TextDot(text, Point3d)``
+colour             ``System.Drawing.Color.FromArgb(r, g, b)`` in Rhino, an ``(r, g, b)`` tuple
+                   without System (colours are a separate output list, never geometry)
+=================  ==========================================================================
+
+The geometry module is ``Rhino.Geometry`` when importable, else ``rhino3dm``.
+"""
+from __future__ import absolute_import, division, print_function
+
+from bpcore.errors import BPError
+
+__all__ = ['geometry_module', 'make_color', 'point', 'circle', 'line', 'polyline', 'mesh',
+           'text_dot', 'drawing_geometry']
+
+
+def geometry_module():
+    """``Rhino.Geometry`` in Rhino (or the test harness), else the ``rhino3dm`` module."""
+    try:
+        import Rhino.Geometry as rg
+        return rg
+    except ImportError:
+        pass
+    try:
+        import rhino3dm
+        return rhino3dm
+    except ImportError:
+        raise BPError('no geometry library: run inside Rhino or install rhino3dm')
+
+
+def make_color(rgb):
+    """``System.Drawing.Color`` from ``(r, g, b)`` (or ``(r, g, b, a)``); the tuple itself
+    when System.Drawing is not available."""
+    rgb = tuple(int(c) for c in rgb)
+    try:
+        from System.Drawing import Color
+    except ImportError:
+        return rgb
+    if len(rgb) == 4:
+        return Color.FromArgb(rgb[3], rgb[0], rgb[1], rgb[2])
+    return Color.FromArgb(rgb[0], rgb[1], rgb[2])
+
+
+def _xyz(p):
+    p = tuple(float(c) for c in p)
+    if len(p) == 2:
+        return p[0], p[1], 0.0
+    return p[0], p[1], p[2]
+
+
+def point(p, rg=None):
+    rg = rg or geometry_module()
+    x, y, z = _xyz(p)
+    return rg.Point3d(x, y, z)
+
+
+def circle(center, radius, rg=None):
+    rg = rg or geometry_module()
+    return rg.Circle(point(center, rg), float(radius))
+
+
+def line(start, end, rg=None):
+    rg = rg or geometry_module()
+    return rg.Line(point(start, rg), point(end, rg))
+
+
+def polyline(points, rg=None):
+    """A ``PolylineCurve`` through ``points`` (at least 2)."""
+    rg = rg or geometry_module()
+    if len(points) < 2:
+        raise BPError('a polyline needs at least 2 points, got %d' % len(points))
+    return rg.PolylineCurve([point(p, rg) for p in points])
+
+
+def mesh(vertices, faces, colors=None, rg=None):
+    """A Mesh from vertex points, faces (3 or 4 indices) and optional per-vertex colours."""
+    rg = rg or geometry_module()
+    m = rg.Mesh()
+    for p in vertices:
+        x, y, z = _xyz(p)
+        m.Vertices.Add(x, y, z)
+    n = len(vertices)
+    for f, face in enumerate(faces):
+        if len(face) not in (3, 4) or min(face) < 0 or max(face) >= n:
+            raise BPError('mesh face %d %r is not 3 or 4 indices below %d' % (f, face, n))
+        if len(face) == 3:
+            m.Faces.AddFace(int(face[0]), int(face[1]), int(face[2]))
+        else:
+            m.Faces.AddFace(int(face[0]), int(face[1]), int(face[2]), int(face[3]))
+    if colors:
+        if len(colors) != n:
+            raise BPError('mesh has %d vertices but %d colours' % (n, len(colors)))
+        for c in colors:
+            m.VertexColors.Add(int(c[0]), int(c[1]), int(c[2]))
+    m.Normals.ComputeNormals()
+    m.Compact()
+    return m
+
+
+def text_dot(text, position, rg=None):
+    rg = rg or geometry_module()
+    return rg.TextDot(str(text), point(position, rg))
+
+
+def drawing_geometry(drawing, rg=None, colors=True):
+    """Every item of a :class:`bpcore.drawing.Drawing` as geometry, in separate lists.
+
+    Returns a dict: ``circles``, ``circle_colors``, ``lines``, ``line_colors``,
+    ``line_widths``, ``polylines``, ``polyline_colors``, ``polyline_names``, ``labels``
+    (TextDots), ``label_points`` (Point3d), ``label_texts``, ``label_colors``, ``meshes``.
+    Colours are ``System.Drawing.Color`` in Rhino (see :func:`make_color`); ``colors=False``
+    keeps the ``(r, g, b)`` tuples.
+    """
+    rg = rg or geometry_module()
+    col = make_color if colors else tuple
+    out = {}
+    out['circles'] = [circle(c['center'], c['radius'], rg) for c in drawing.circles]
+    out['circle_colors'] = [col(c['color']) for c in drawing.circles]
+    out['lines'] = [line(l['start'], l['end'], rg) for l in drawing.lines]
+    out['line_colors'] = [col(l['color']) for l in drawing.lines]
+    out['line_widths'] = [l['width'] for l in drawing.lines]
+    out['polylines'] = [polyline(p['points'], rg) for p in drawing.polylines]
+    out['polyline_colors'] = [col(p['color']) for p in drawing.polylines]
+    out['polyline_names'] = [p.get('name') for p in drawing.polylines]
+    out['labels'] = [text_dot(t['text'], t['position'], rg) for t in drawing.labels]
+    out['label_points'] = [point(t['position'], rg) for t in drawing.labels]
+    out['label_texts'] = [t['text'] for t in drawing.labels]
+    out['label_colors'] = [col(t['color']) for t in drawing.labels]
+    out['meshes'] = [mesh(m['vertices'], m['faces'], m.get('colors'), rg)
+                     for m in drawing.meshes]
+    return out

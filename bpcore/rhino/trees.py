@@ -1,0 +1,274 @@
+"""Grasshopper DataTrees <-> lists of rows.
+
+Data conventions of the bpcore components:
+
+* a **matrix input** (X, Y, weights) is a tree with **one branch per sample** (``{0}``, ``{1}``
+  ... or any paths: branches are read in path order, empty branches are skipped), or a flat
+  list = **one sample**. A row that is one text such as ``"5.1, 3.5, 1.4"`` (a Panel line) is
+  split at commas, semicolons, tabs or spaces.
+* a **label input** is a flat list with one label per sample, or a tree with one item per
+  branch.
+* a matrix output is a tree with branch ``{i}`` per row; per-layer matrices (activations,
+  deltas, weights) are trees with branch ``{l; i}``.
+
+Only :func:`make_path`, :func:`tree_branches`, :func:`branches_to_tree` and the ``*_tree``
+functions touch Grasshopper (imported when called); everything else is pure Python and works
+on plain nested lists, so it is tested without Rhino.
+"""
+from __future__ import absolute_import, division, print_function
+
+import re
+
+from bpcore.errors import BPError, DataError
+
+__all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_flat',
+           'rows_to_branches', 'layers_to_branches', 'make_path', 'branches_to_tree',
+           'rows_to_tree', 'layers_to_tree', 'nested_to_tree', 'tree_to_nested',
+           'split_text_row']
+
+_SPLIT = re.compile(r'[,;\t ]+')
+_TEXT = (str, type(u''))  # IronPython and CPython 3: str; CPython 2.7: also unicode
+
+
+def is_tree(value):
+    """True for a Grasshopper DataTree (or anything with its BranchCount / Paths / Branch)."""
+    return (value is not None and hasattr(value, 'BranchCount') and hasattr(value, 'Paths')
+            and hasattr(value, 'Branch'))
+
+
+def tree_branches(tree):
+    """``[(path tuple, list of items), ...]`` of a DataTree, in the tree's path order."""
+    out = []
+    for path in tree.Paths:
+        out.append((tuple(int(i) for i in path.Indices), list(tree.Branch(path))))
+    return out
+
+
+def _is_seq(v):
+    return isinstance(v, (list, tuple))
+
+
+def _empty_message(name):
+    return ('input %r is empty: connect a list (one sample) or a tree with one branch per '
+            'sample' % name)
+
+
+def to_rows(value, name='X'):
+    """Rows of raw items from a DataTree, a list of lists, a flat list (one row) or an item.
+
+    Empty branches of a tree are skipped. Raises :class:`BPError` when nothing is left, or
+    when a list mixes nested lists and plain items.
+    """
+    if value is None:
+        raise BPError(_empty_message(name))
+    if is_tree(value):
+        rows = [items for _, items in tree_branches(value) if len(items)]
+    elif _is_seq(value):
+        value = list(value)
+        nested = [_is_seq(v) for v in value]
+        if value and all(nested):
+            rows = [list(v) for v in value if len(v)]
+        elif any(nested):
+            i = nested.index(True) if not nested[0] else nested.index(False)
+            raise BPError('input %r mixes lists and single values (item %d): give one list per '
+                          'sample or one flat list' % (name, i))
+        else:
+            rows = [value] if value else []
+    else:
+        rows = [[value]]
+    if not rows:
+        raise BPError(_empty_message(name))
+    return rows
+
+
+def split_text_row(row):
+    """A row holding one text ``"1, 2, 3"`` -> ``['1', '2', '3']``; any other row unchanged."""
+    if len(row) == 1 and isinstance(row[0], _TEXT) and _SPLIT.search(row[0].strip()):
+        return [s for s in _SPLIT.split(row[0].strip()) if s]
+    return row
+
+
+def to_matrix(value, name='X', width=None):
+    """Like :func:`to_rows`, converted to a rectangular list of float rows.
+
+    Raises :class:`DataError` naming the row and column of an empty (None), non-numeric or
+    non-finite item, or a row of the wrong width (``width``, or the first row's width).
+    Rows and columns are counted from 0.
+    """
+    rows = [split_text_row(r) for r in to_rows(value, name)]
+    if width is None:
+        width = len(rows[0])
+    width = int(width)
+    for r, row in enumerate(rows):
+        if len(row) != width:
+            raise DataError('%s: row %d has %d values, expected %d'
+                            % (name, r, len(row), width))
+    try:
+        out = [[float(v) for v in row] for row in rows]
+    except (TypeError, ValueError):
+        out = None
+    if out is None:
+        _raise_bad_item(rows, name)
+    for r, row in enumerate(out):
+        for c, v in enumerate(row):
+            if v - v != 0.0:
+                raise DataError('%s: row %d, column %d is not a finite number (%r)'
+                                % (name, r, c, v))
+    return out
+
+
+def _raise_bad_item(rows, name):
+    """Error path only: find the first item float() refuses and name it."""
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is None:
+                raise DataError('%s: row %d, column %d is empty (None); clean the tree or '
+                                'remove the sample' % (name, r, c))
+            try:
+                float(v)
+            except (TypeError, ValueError):
+                raise DataError('%s: row %d, column %d is not a number (%r)'
+                                % (name, r, c, v))
+    raise DataError('%s: cannot convert to numbers' % name)
+
+
+def to_labels(value, name='labels'):
+    """One label per sample, from a flat list or a tree with one item per branch.
+
+    None labels raise :class:`DataError` naming the row.
+    """
+    if value is None:
+        raise BPError('input %r is empty: connect one label per sample' % name)
+    if is_tree(value):
+        labels = []
+        for r, (path, items) in enumerate([b for b in tree_branches(value) if len(b[1])]):
+            if len(items) != 1:
+                raise DataError('%s: branch {%s} holds %d items; give one label per sample'
+                                % (name, ';'.join(str(i) for i in path), len(items)))
+            labels.append(items[0])
+    elif _is_seq(value):
+        labels = []
+        for r, v in enumerate(value):
+            if _is_seq(v):
+                if len(v) != 1:
+                    raise DataError('%s: row %d holds %d items; give one label per sample'
+                                    % (name, r, len(v)))
+                v = v[0]
+            labels.append(v)
+    else:
+        labels = [value]
+    if not labels:
+        raise BPError('input %r is empty: connect one label per sample' % name)
+    for r, v in enumerate(labels):
+        if v is None:
+            raise DataError('%s: row %d is empty (None)' % (name, r))
+    return labels
+
+
+def to_flat(value):
+    """Every item of a tree / nested list / item, in order, as one flat list (None -> [])."""
+    if value is None:
+        return []
+    if is_tree(value):
+        return [v for _, items in tree_branches(value) for v in items]
+    if _is_seq(value):
+        out = []
+        for v in value:
+            out.extend(to_flat(v) if _is_seq(v) else [v])
+        return out
+    return [value]
+
+
+# -- building output trees ----------------------------------------------------------------
+def rows_to_branches(rows, base=()):
+    """``[((base..., i), list(row)), ...]``: one branch per row."""
+    base = tuple(base)
+    return [(base + (i,), list(row)) for i, row in enumerate(rows)]
+
+
+def layers_to_branches(matrices, base=()):
+    """``[((base..., l, i), list(row)), ...]``: branch ``{l; i}`` for row ``i`` of matrix ``l``.
+
+    A matrix may also be a flat vector (biases): it becomes one branch ``{l}``.
+    """
+    base = tuple(base)
+    out = []
+    for l, m in enumerate(matrices):
+        if m and not _is_seq(m[0]):
+            out.append((base + (l,), list(m)))
+            continue
+        for i, row in enumerate(m):
+            out.append((base + (l, i), list(row)))
+    return out
+
+
+def make_path(indices):
+    """A Grasshopper ``GH_Path`` from a tuple of ints."""
+    from Grasshopper.Kernel.Data import GH_Path
+    from System import Array
+    return GH_Path(Array[int]([int(i) for i in indices]))
+
+
+def branches_to_tree(branches):
+    """A ``DataTree[object]`` from ``[(path tuple, items), ...]`` (empty items keep the path)."""
+    from Grasshopper import DataTree
+    tree = DataTree[object]()
+    for path, items in branches:
+        p = make_path(path)
+        tree.EnsurePath(p)
+        for item in items:
+            tree.Add(item, p)
+    return tree
+
+
+def rows_to_tree(rows, base=()):
+    """A DataTree with branch ``{i}`` (or ``{base; i}``) per row."""
+    return branches_to_tree(rows_to_branches(rows, base))
+
+
+def layers_to_tree(matrices, base=()):
+    """A DataTree with branch ``{l; i}`` per row ``i`` of matrix ``l`` (``{l}`` for vectors)."""
+    return branches_to_tree(layers_to_branches(matrices, base))
+
+
+def nested_to_tree(nested, base=(0,)):
+    """Any nesting of lists -> DataTree, like ``ghpythonlib.treehelpers.list_to_tree``.
+
+    Uses treehelpers when importable (in Rhino); else builds the same paths itself. Note:
+    list_to_tree descends into anything iterable (a Polyline is a list of points to it), so
+    matrix outputs use :func:`rows_to_tree` instead.
+    """
+    try:
+        from ghpythonlib import treehelpers
+    except ImportError:
+        treehelpers = None
+    if treehelpers is not None:
+        return treehelpers.list_to_tree(nested, False, list(base))
+    branches = []
+
+    def walk(items, path):
+        leaves = [v for v in items if not _is_seq(v)]
+        if leaves:
+            branches.append((path, [v for v in leaves if v is not None]))
+        for i, v in enumerate(items):
+            if _is_seq(v):
+                walk(v, path + (i,))
+    walk(list(nested), tuple(base))
+    return branches_to_tree(branches)
+
+
+def tree_to_nested(tree):
+    """A DataTree -> nested lists indexed by path (like ``treehelpers.tree_to_list``)."""
+    out = []
+    for path, items in tree_branches(tree):
+        level = out
+        for depth, index in enumerate(path):
+            while len(level) <= index:
+                level.append(None)
+            if depth == len(path) - 1:
+                level[index] = list(items)
+            else:
+                if level[index] is None:
+                    level[index] = []
+                level = level[index]
+    return out
