@@ -15,7 +15,7 @@ from __future__ import absolute_import, division, print_function
 
 import math
 
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 
 __all__ = ['ACTIVATIONS', 'get', 'LEAKY_SLOPE']
 
@@ -93,6 +93,6 @@ def get(name, where='activation'):
     """Return ``(forward, backward)`` for an activation name, or raise a clear BPError."""
     pair = ACTIVATIONS.get(name) if hasattr(name, 'lower') else None
     if pair is None:
-        raise BPError('%s: unknown activation %r; choose one of %s'
-                      % (where, name, ', '.join(sorted(ACTIVATIONS))))
+        raise BPError('%s: unknown activation %s; choose one of %s'
+                      % (where, quote(name), ', '.join(sorted(ACTIVATIONS))))
     return pair

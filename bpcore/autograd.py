@@ -25,7 +25,7 @@ Example (Karpathy's classic neuron)::
     >>> b = Value(6.8813735870195432, 'b')
     >>> o = (x1 * w1 + x2 * w2 + b).tanh()
     >>> o.backward()
-    >>> round(o.data, 4), x1.grad, w1.grad
+    >>> round(o.data, 4), round(x1.grad, 4), round(w1.grad, 4)
     (0.7071, -1.5, 1.0)
 
 Gradients of leaves *accumulate* over calls of ``backward`` (as in PyTorch): clear them with

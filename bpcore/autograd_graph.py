@@ -335,7 +335,8 @@ def expand_network(network, x, y=None, loss='mse'):
     if len(x) != k:
         raise BPError('expand_network: x has %d features, the network expects %d' % (len(x), k))
     if loss not in _LOSSES:
-        raise BPError('expand_network: unknown loss %r (use one of %s)' % (loss, ', '.join(_LOSSES)))
+        raise BPError('expand_network: unknown loss %r (use one of %s)'
+                      % (loss, ', '.join(_LOSSES)))
     inputs = [Value(v, 'x[%d]' % i) for i, v in enumerate(x)]
     VW, Vb, Z, A = [], [], [], []
     a = inputs

@@ -204,6 +204,12 @@ def hinge_loss(model, X, y, alpha=1e-4):
 
     ``y`` holds -1 / +1.  Returns ``(total_loss Value, accuracy float)``.
     """
+    if len(X) != len(y) or not y:
+        raise BPError('hinge_loss: %d rows of X but %d labels' % (len(X), len(y)))
+    for i, t in enumerate(y):
+        if t != 1 and t != -1:
+            raise BPError('hinge_loss: label %r in row %d; labels must be -1 or +1 '
+                          '(map 0/1 labels with 2 * t - 1)' % (t, i))
     scores = [model(row) for row in X]
     losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores)]
     data_loss = Value.sum(losses) * (1.0 / len(losses))

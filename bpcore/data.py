@@ -40,7 +40,7 @@ import math
 import os
 import re
 
-from bpcore.errors import BPError, DataError
+from bpcore.errors import BPError, DataError, quote
 from bpcore.rng import Random
 
 __all__ = ['Dataset', 'read_csv', 'check_matrix', 'LabelEncoder', 'one_hot', 'argmax',
@@ -55,14 +55,11 @@ _EPS = 2.220446049250313e-16          # float64 machine epsilon (sys.float_info:
 
 # Plain decimal numbers only; the same syntax on every interpreter.
 _number = re.compile(r'[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$').match
+_INDEX_TEXT = re.compile(r'-?[0-9]+$').match
 _nonfinite = re.compile(r'[+-]?(?:nan|inf|infinity)$', re.IGNORECASE).match
 
 
-def _q(value):
-    """Quote a cell or label for a message: 'abc' (no u'' prefix on Python 2)."""
-    if isinstance(value, _STRING_TYPES):
-        return "'%s'" % value
-    return repr(value)
+_q = quote  # quote a cell or label for a message
 
 
 def _is_number(value):
@@ -397,49 +394,40 @@ def _sniff(lines):
 
 
 def _read_source(source):
-    """(text, where) from a path, CSV text, bytes or a file-like object."""
+    """(unicode text, description) from a path, CSV text, bytes or a file-like object."""
     if hasattr(source, 'read'):
-        text = source.read()
-        where = 'CSV ' + str(getattr(source, 'name', 'stream'))
-    else:
-        text = None
-        where = None
-        if isinstance(source, bytes) and not isinstance(source, str):
-            source = _decode(source)
-        if not isinstance(source, _STRING_TYPES):
-            raise DataError('read_csv needs a file path or CSV text, got %s'
-                            % type(source).__name__)
-        if not source.strip():
-            raise DataError('CSV text is empty (no data rows)')
-        if '\n' not in source and '\r' not in source:
-            if os.path.isfile(source):
-                try:
-                    with io.open(source, 'rb') as f:
-                        raw = f.read()
-                except (IOError, OSError) as e:
-                    raise DataError("cannot read CSV file '%s': %s" % (source, e))
-                return _decode(raw), "CSV file '%s'" % source
-            lowered = source.strip().lower()
-            if lowered.endswith(('.csv', '.txt', '.tsv', '.dat')) or not (
-                    ',' in source or ';' in source or '\t' in source or ' ' in source.strip()):
-                raise DataError("CSV file not found: '%s'" % source)
-        text = source
-        where = 'CSV text'
-    if isinstance(text, bytes) and not isinstance(text, str):
-        text = _decode(text)
-    return text, where
+        return _decode(source.read()), 'CSV ' + str(getattr(source, 'name', 'stream'))
+    if isinstance(source, bytes):          # also a Python 2 str: decode to unicode first
+        source = _decode(source)
+    if not isinstance(source, _STRING_TYPES):
+        raise DataError('read_csv needs a file path or CSV text, got %s' % type(source).__name__)
+    if not source.strip():
+        raise DataError('CSV text is empty (no data rows)')
+    if '\n' in source or '\r' in source:
+        return _decode(source), 'CSV text'
+    if os.path.isfile(source):
+        try:
+            with io.open(source, 'rb') as f:
+                raw = f.read()
+        except (IOError, OSError) as e:
+            raise DataError("cannot read CSV file '%s': %s" % (source, e))
+        return _decode(raw), "CSV file '%s'" % source
+    looks_like_text = ',' in source or ';' in source or '\t' in source or ' ' in source.strip()
+    if source.strip().lower().endswith(('.csv', '.txt', '.tsv', '.dat')) or not looks_like_text:
+        raise DataError("CSV file not found: '%s'" % source)
+    return _decode(source), 'CSV text'
 
 
 def _decode(raw):
-    if isinstance(raw, _TEXT):
-        return raw
-    try:
-        text = raw.decode('utf-8')
-    except UnicodeDecodeError:
-        text = raw.decode('latin-1')      # e.g. an Excel export in Windows-1252
-    if text.startswith(u'\ufeff'):
-        text = text[1:]
-    return text
+    """Bytes -> unicode (UTF-8, else Latin-1, e.g. an Excel export); drops a BOM."""
+    if not isinstance(raw, _TEXT):
+        try:
+            raw = raw.decode('utf-8')
+        except UnicodeDecodeError:
+            raw = raw.decode('latin-1')
+    if raw.startswith(u'\ufeff'):
+        raw = raw[1:]
+    return raw
 
 
 def _number_like(cell):
@@ -548,8 +536,9 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
         of that name exists), or an object with ``read()``. UTF-8 (with or without BOM), with a
         Latin-1 fallback.
     label : int, str or None
-        The label column: an index (``-1`` = last, the default), a header name (needs a header;
-        matched exactly, then ignoring case), or ``None`` for a file of features only.
+        The label column: an index (``-1`` = last, the default; text such as ``'3'`` counts as
+        an index), a header name (needs a header; matched exactly, then ignoring case), or
+        ``None`` for a file of features only.
     header : bool or None
         ``None`` detects a header: the first row is one if a feature cell of it is text (not a
         number, NaN or inf) while the second row is all numbers. ``True``/``False`` force it.
@@ -593,6 +582,8 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
             raise DataError('line %d has %d values, expected %d (like line %d)'
                             % (no, len(cells), width, rows[0][0]))
 
+    if isinstance(label, _STRING_TYPES) and _INDEX_TEXT(label.strip()):
+        label = int(label.strip())       # '3' or '-1' typed into a Grasshopper text input
     by_name = isinstance(label, _STRING_TYPES)
     if by_name:
         if header is False:

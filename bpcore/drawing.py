@@ -20,7 +20,10 @@ from __future__ import absolute_import, division, print_function
 __all__ = ['Drawing', 'PALETTE', 'POSITIVE', 'NEGATIVE', 'NEUTRAL', 'GRADIENT',
            'class_color', 'gradient_color', 'lerp_color', 'is_finite',
            'network_layout', 'network_drawing', 'activations_of',
-           'history_plot', 'decision_surface', 'nice_ticks']
+           'history_plot', 'decision_surface', 'nice_ticks', 'to_frame', 'surface_mode',
+           'network_surface', 'graph_drawing', 'disc_mesh']
+
+import math
 
 from bpcore.errors import BPError
 
@@ -499,3 +502,271 @@ def decision_surface(predict_fn, domain=((0.0, 1.0), (0.0, 1.0)), resolution=(20
     d.meshes.append({'vertices': vertices, 'faces': faces, 'colors': colors,
                      'values': values, 'classes': classes, 'resolution': (nx, ny)})
     return d
+
+
+# -- placing a drawing in a plane ----------------------------------------------------------
+def _vec(v, name):
+    try:
+        v = tuple(float(c) for c in v)
+    except (TypeError, ValueError):
+        raise BPError('%s must be 3 numbers, got %r' % (name, v))
+    if len(v) != 3:
+        raise BPError('%s must be 3 numbers, got %r' % (name, v))
+    return v
+
+
+def to_frame(drawing, origin=(0.0, 0.0, 0.0), xaxis=(1.0, 0.0, 0.0), yaxis=(0.0, 1.0, 0.0),
+             zaxis=None):
+    """A copy of ``drawing`` with every point ``(x, y, z)`` moved to
+    ``origin + x * xaxis + y * yaxis + z * zaxis`` (a plane's frame; ``zaxis`` defaults to
+    ``xaxis x yaxis``). Circles get ``axes = (xaxis, yaxis)`` so they lie in the plane; other
+    keys are copied. The axes should be unit vectors at right angles (a Rhino Plane's are).
+    """
+    o = _vec(origin, 'origin')
+    X = _vec(xaxis, 'xaxis')
+    Y = _vec(yaxis, 'yaxis')
+    if zaxis is None:
+        Z = (X[1] * Y[2] - X[2] * Y[1], X[2] * Y[0] - X[0] * Y[2], X[0] * Y[1] - X[1] * Y[0])
+    else:
+        Z = _vec(zaxis, 'zaxis')
+
+    def m(p):
+        x, y, z = _point(p)
+        return (o[0] + x * X[0] + y * Y[0] + z * Z[0],
+                o[1] + x * X[1] + y * Y[1] + z * Z[1],
+                o[2] + x * X[2] + y * Y[2] + z * Z[2])
+
+    def copy(item, **changes):
+        c = dict(item)
+        c.update(changes)
+        return c
+
+    d = Drawing()
+    d.circles = [copy(c, center=m(c['center']), axes=(X, Y)) for c in drawing.circles]
+    d.lines = [copy(l, start=m(l['start']), end=m(l['end'])) for l in drawing.lines]
+    d.polylines = [copy(p, points=[m(q) for q in p['points']]) for p in drawing.polylines]
+    d.labels = [copy(t, position=m(t['position'])) for t in drawing.labels]
+    d.meshes = [copy(me, vertices=[m(q) for q in me['vertices']]) for me in drawing.meshes]
+    return d
+
+
+# -- a network's decision surface ---------------------------------------------------------
+CLASS_ACTIVATIONS = ('sigmoid', 'softmax')
+
+
+def surface_mode(net):
+    """``'class'`` for a classifier (class names, or a sigmoid/softmax output), else
+    ``'value'`` (regression: a surface ``z = f(x, y)``)."""
+    acts = list(getattr(net, 'activations', None) or [])
+    if getattr(net, 'class_names', None) or (acts and acts[-1] in CLASS_ACTIVATIONS):
+        return 'class'
+    return 'value'
+
+
+def network_surface(net, domain=None, resolution=(20, 20), mode=None, z_scale=None, output=0,
+                    legend=True):
+    """:func:`decision_surface` of a 2-input network over ``domain`` with a legend.
+
+    Parameters
+    ----------
+    net : Network
+        Two inputs; ``net.predict`` is used (so its scaler applies: the domain is in raw
+        input units).
+    domain : ((x0, x1), (y0, y1)), optional
+        Default: the fitted range of a MinMaxScaler on the network (``min_``, ``max_``), else
+        ``((0, 1), (0, 1))``.
+    resolution : (nx, ny)
+        **Cells** along x and y (each >= 1): the mesh has ``(nx + 1) * (ny + 1)`` vertices and
+        ``nx * ny`` quad faces.
+    mode : 'class', 'value' or None
+        None: :func:`surface_mode`.
+    z_scale : float, optional
+        Height factor of the vertices; default 0 in class mode and 1 in value mode (so the
+        surface is ``z = f(x, y)``).
+    output : int
+        The output shown in value mode (and its heights).
+    legend : bool
+        Add legend labels right of the domain: one per class (its name and colour) in class
+        mode; five values on the gradient in value mode.
+
+    Returns
+    -------
+    Drawing
+        one mesh (see :func:`decision_surface`) and the legend labels (``color`` = the colour
+        they explain).
+    """
+    sizes = getattr(net, 'sizes', None)
+    if sizes is None or not hasattr(net, 'predict'):
+        raise BPError('expected a bpcore network, got %s' % type(net).__name__)
+    if int(sizes[0]) != 2:
+        raise BPError('the decision surface needs a network with 2 inputs (x, y); this one has '
+                      '%d' % int(sizes[0]))
+    if domain is None:
+        scaler = getattr(net, 'scaler', None)
+        lo = getattr(scaler, 'min_', None)
+        hi = getattr(scaler, 'max_', None)
+        if lo is not None and hi is not None and len(lo) == 2 and lo[0] < hi[0] \
+                and lo[1] < hi[1]:
+            domain = ((lo[0], hi[0]), (lo[1], hi[1]))
+        else:
+            domain = ((0.0, 1.0), (0.0, 1.0))
+    try:
+        nx, ny = int(resolution[0]), int(resolution[1])
+    except (TypeError, ValueError, IndexError):
+        raise BPError('resolution must be (nx, ny), got %r' % (resolution,))
+    if nx < 1 or ny < 1:
+        raise BPError('resolution needs at least 1 cell along x and y, got (%d, %d)' % (nx, ny))
+    if mode is None:
+        mode = surface_mode(net)
+    if z_scale is None:
+        z_scale = 1.0 if mode == 'value' else 0.0
+    n_out = int(sizes[-1])
+    d = decision_surface(net.predict, domain, (nx + 1, ny + 1), n_classes=None, mode=mode,
+                         z_scale=z_scale, output=output)
+    if not legend:
+        return d
+    (ax, bx), (ay, by) = [(float(a), float(b)) for a, b in domain]
+    x = bx + 0.08 * (bx - ax)
+    step = (by - ay) / 8.0
+    mesh = d.meshes[0]
+    if mode == 'class':
+        k = max(2, n_out)
+        names = getattr(net, 'class_names', None)
+        if not names or len(names) != k:
+            names = ['class %d' % c for c in range(k)]
+        entries = [(str(names[c]), class_color(c)) for c in range(k)]
+    else:
+        lo, hi = _finite_range(mesh['values'])
+        entries = []
+        for i in range(5):
+            v = hi - (hi - lo) * i / 4.0
+            entries.append((_fmt(v), gradient_color(v, lo, hi)))
+    for i, (text, color) in enumerate(entries):
+        d.labels.append({'text': text, 'position': (x, by - i * step, 0.0), 'color': color,
+                         'legend': i})
+    return d
+
+
+# -- a computation graph (bpcore.autograd_graph.layout) -----------------------------------
+LEAF = (31, 119, 180)      # input values: blue
+INNER = (127, 127, 127)    # computed values: grey
+OUTPUT = (44, 160, 44)     # the result: green
+OP = (255, 127, 14)        # operations: orange
+
+
+def _rect_exit(hw, hh, ux, uy):
+    """Distance from a box centre to its border along the unit direction (ux, uy)."""
+    t = None
+    if abs(ux) > 1e-12:
+        t = hw / abs(ux)
+    if abs(uy) > 1e-12:
+        ty = hh / abs(uy)
+        t = ty if t is None or ty < t else t
+    return t or 0.0
+
+
+def graph_drawing(graph, box=(3.2, 1.8), op_radius=0.5, arrow=0.35):
+    """Boxes, operation circles, arrows and text of a computation graph.
+
+    Parameters
+    ----------
+    graph : dict
+        :func:`bpcore.autograd_graph.layout` (or ``neuron_graph`` / ``expression_graph`` 's
+        second result): ``nodes`` with ``kind``, ``x``, ``y``, ``lines``, ``op``; ``edges``
+        ``(a, b)`` node index pairs.
+    box : (width, height)
+        Size of a value node's box (lay the graph out with ``dx`` > ``width + 2 * op_radius``).
+    op_radius : float
+        Radius of an operation node's circle.
+    arrow : float
+        Length of the arrowheads.
+
+    Returns
+    -------
+    Drawing
+        polylines: one closed box per value node (``name`` 'node') then one closed triangle
+        per edge (``name`` 'arrow'); circles: one per op node; lines: one per edge, border to
+        border (``edge``, ``a``, ``b``); labels: one per node at its centre, its ``lines``
+        joined by newlines. Every node item has ``node`` (its index in ``graph['nodes']``)
+        and ``kind``.
+    """
+    try:
+        nodes = graph['nodes']
+        edges = graph['edges']
+    except (TypeError, KeyError):
+        raise BPError('expected a graph layout with nodes and edges, got %r'
+                      % (type(graph).__name__,))
+    hw, hh = float(box[0]) / 2.0, float(box[1]) / 2.0
+    r = float(op_radius)
+    a_len = float(arrow)
+    if not (hw > 0 and hh > 0 and r > 0 and a_len >= 0):
+        raise BPError('box sizes and op_radius must be > 0, arrow >= 0')
+    consumed = set(a for a, _ in edges)
+    d = Drawing()
+    for k, nd in enumerate(nodes):
+        x, y = float(nd['x']), float(nd['y'])
+        if nd['kind'] == 'op':
+            d.circles.append({'center': (x, y, 0.0), 'radius': r, 'color': OP, 'value': None,
+                              'column': nd.get('column'), 'index': k, 'node': k,
+                              'kind': 'op'})
+            color = OP
+        else:
+            if k not in consumed:
+                color = OUTPUT
+            elif nd.get('op'):
+                color = INNER
+            else:
+                color = LEAF
+            pts = [(x - hw, y - hh, 0.0), (x + hw, y - hh, 0.0), (x + hw, y + hh, 0.0),
+                   (x - hw, y + hh, 0.0), (x - hw, y - hh, 0.0)]
+            d.polylines.append({'points': pts, 'color': color, 'name': 'node', 'node': k,
+                                'kind': 'value'})
+        d.labels.append({'text': '\n'.join(nd['lines']), 'position': (x, y, 0.0),
+                         'color': TEXT, 'node': k, 'kind': nd['kind'], 'fill': color})
+    for e, (a, b) in enumerate(edges):
+        na, nb = nodes[a], nodes[b]
+        ax, ay = float(na['x']), float(na['y'])
+        bx, by = float(nb['x']), float(nb['y'])
+        vx, vy = bx - ax, by - ay
+        length = (vx * vx + vy * vy) ** 0.5
+        if length == 0.0:
+            raise BPError('graph nodes %d and %d are at the same position' % (a, b))
+        ux, uy = vx / length, vy / length
+        ta = r if na['kind'] == 'op' else _rect_exit(hw, hh, ux, uy)
+        tb = r if nb['kind'] == 'op' else _rect_exit(hw, hh, ux, uy)
+        start = (ax + ux * ta, ay + uy * ta, 0.0)
+        end = (bx - ux * tb, by - uy * tb, 0.0)
+        d.lines.append({'start': start, 'end': end, 'color': AXIS, 'width': 1.0,
+                        'value': None, 'edge': e, 'a': a, 'b': b})
+        px, py = -uy, ux
+        base = (end[0] - ux * a_len, end[1] - uy * a_len)
+        w = 0.4 * a_len
+        tri = [end, (base[0] + px * w, base[1] + py * w, 0.0),
+               (base[0] - px * w, base[1] - py * w, 0.0), end]
+        d.polylines.append({'points': tri, 'color': AXIS, 'name': 'arrow', 'edge': e})
+    return d
+
+
+def disc_mesh(center, radius, color, segments=24, axes=None):
+    """A filled disc as a mesh item (triangle fan, one colour on every vertex).
+
+    ``axes = (xaxis, yaxis)``: the disc's plane (as :func:`to_frame` sets on circles);
+    default world XY. Used to show a neuron's activation as a fill colour that Grasshopper's
+    plain preview displays.
+    """
+    cx, cy, cz = _point(center)
+    r = float(radius)
+    n = int(segments)
+    if r <= 0.0 or n < 3:
+        raise BPError('a disc needs radius > 0 and at least 3 segments, got %r, %r'
+                      % (radius, segments))
+    X, Y = axes if axes is not None else ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
+    verts = [(cx, cy, cz)]
+    for s in range(n):
+        a = 2.0 * math.pi * s / n
+        u, v = r * math.cos(a), r * math.sin(a)
+        verts.append((cx + u * X[0] + v * Y[0], cy + u * X[1] + v * Y[1],
+                      cz + u * X[2] + v * Y[2]))
+    faces = [(0, 1 + s, 1 + (s + 1) % n) for s in range(n)]
+    color = tuple(int(c) for c in color)
+    return {'vertices': verts, 'faces': faces, 'colors': [color] * len(verts)}

@@ -6,7 +6,19 @@ it into a red runtime message; plain Python code can catch ``ValueError``.
 """
 from __future__ import absolute_import, division, print_function
 
-__all__ = ['BPError', 'DataError', 'ModelFileError', 'TrainingError', 'GHIOError']
+__all__ = ['BPError', 'DataError', 'ModelFileError', 'TrainingError', 'GHIOError', 'quote']
+
+try:
+    _TEXT = (str, unicode)  # noqa: F821 (Python 2: unicode text from JSON and io.open)
+except NameError:
+    _TEXT = (str,)
+
+
+def quote(value):
+    """A value for a message: text as 'abc' (no u'' prefix on Python 2), anything else repr."""
+    if isinstance(value, _TEXT):
+        return "'%s'" % value
+    return repr(value)
 
 
 class BPError(ValueError):

@@ -21,9 +21,10 @@ attribute access, no indexing, no strings, no calls except the five functions ab
 keywords.  Every error is an :class:`ExprError` (a :class:`bpcore.errors.BPError`) whose
 message names the 0-based character position (also in ``err.position``)::
 
-    >>> evaluate('2 * (x + 1', {'x': 1.0})
-    Traceback (most recent call last):
-    ExprError: syntax error at position 10: expected ')' to close '(' at position 4, found end of text
+    evaluate('2 * (x + 1', {'x': 1.0})  raises  ExprError: syntax error at position 10:
+        expected ')' to close '(' at position 4, found end of text
+    err.pointer                          '2 * (x + 1'
+                                         '          ^'
 
 Usage::
 

@@ -20,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 import math
 
 from bpcore import activations
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 
 __all__ = ['LOSSES', 'check_loss', 'output_delta', 'loss_value']
 
@@ -35,7 +35,7 @@ _log1p = math.log1p
 def check_loss(loss, output_activation):
     """Raise a BPError unless ``loss`` is known and fits the output activation."""
     if loss not in LOSSES:
-        raise BPError('unknown loss %r; choose one of %s' % (loss, ', '.join(LOSSES)))
+        raise BPError('unknown loss %s; choose one of %s' % (quote(loss), ', '.join(LOSSES)))
     need = _NEEDS.get(loss)
     if need is not None and output_activation != need:
         raise BPError("loss '%s' needs a %s output layer, but the output layer is %s"

@@ -26,7 +26,8 @@ from __future__ import absolute_import, division, print_function
 import math
 
 from bpcore.data import LabelEncoder, argmax, check_matrix
-from bpcore.data import _is_number, _q
+from bpcore.data import _is_number
+from bpcore.errors import quote as _q
 from bpcore.errors import DataError
 
 __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_report',

@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 
-from bpcore.errors import BPError, ModelFileError
+from bpcore.errors import BPError, ModelFileError, quote
 from bpcore.network import Network
 
 __all__ = ['SCHEMA', 'VERSION', 'dumps', 'loads', 'save', 'load']
@@ -55,7 +55,8 @@ def loads(text, source='model string'):
     if not isinstance(doc, dict):
         raise ModelFileError('%s: the JSON is not a bpcore model (expected an object)' % source)
     if doc.get('schema') != SCHEMA:
-        raise ModelFileError("%s: schema is %r, expected '%s'" % (source, doc.get('schema'), SCHEMA))
+        raise ModelFileError("%s: schema is %s, expected '%s'"
+                             % (source, quote(doc.get('schema')), SCHEMA))
     version = doc.get('version')
     if not isinstance(version, int) or isinstance(version, bool):
         raise ModelFileError("%s: missing or bad 'version'" % source)

@@ -24,7 +24,7 @@ from operator import mul
 from bpcore import activations as _act
 from bpcore import losses
 from bpcore.data import check_matrix, scaler_from_data
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 from bpcore.rng import Random
 
 __all__ = ['Network', 'Trace', 'Gradients', 'INITS']
@@ -134,7 +134,7 @@ class Network(object):
         self.sizes = _check_sizes(sizes)
         self.activations = _check_activations(activations, len(self.sizes) - 1)
         if init not in INITS:
-            raise BPError('unknown init %r; choose one of %s' % (init, ', '.join(INITS)))
+            raise BPError('unknown init %s; choose one of %s' % (quote(init), ', '.join(INITS)))
         self.init = init
         self.seed = int(seed)
         self.weights, self.biases = _initial_parameters(self.sizes, init, Random(self.seed))

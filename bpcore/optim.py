@@ -22,7 +22,7 @@ import copy
 import math
 from operator import sub
 
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 
 __all__ = ['SGD', 'Adam', 'make_optimizer', 'optimizer_from_data']
 
@@ -237,7 +237,8 @@ def make_optimizer(optimizer='sgd', lr=None, **options):
         return SGD(**kwargs)
     if name == 'adam':
         return Adam(**kwargs)
-    raise BPError('unknown optimizer %r; choose sgd, momentum, nesterov or adam' % (optimizer,))
+    raise BPError('unknown optimizer %s; choose sgd, momentum, nesterov or adam'
+                  % quote(optimizer))
 
 
 def optimizer_from_data(data):

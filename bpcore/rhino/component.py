@@ -23,7 +23,7 @@ from bpcore.errors import BPError
 __all__ = ['message_level', 'add_message', 'warn', 'remark', 'report_error', 'set_message',
            'is_missing', 'missing_inputs', 'sticky_state', 'clear_state', 'schedule_next',
            'Holder', 'unwrap', 'require_network', 'to_int', 'to_float', 'to_bool',
-           'STICKY_PREFIX']
+           'STICKY_PREFIX', 'fingerprint']
 
 STICKY_PREFIX = 'bpcore'
 
@@ -163,6 +163,35 @@ def schedule_next(ghenv, delay_ms=1):
         delegate = callback
     doc.ScheduleSolution(max(1, int(delay_ms)), delegate)
     return True
+
+
+def _freeze(value):
+    """A hashable, content-based stand-in for ``value`` (see :func:`fingerprint`)."""
+    value = unwrap(value)
+    if value is None or isinstance(value, (bool, int, float, str, type(u''))):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return ('dict',) + tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
+    if hasattr(value, 'BranchCount') and hasattr(value, 'Paths') and hasattr(value, 'Branch'):
+        return ('tree',) + tuple((tuple(int(i) for i in path.Indices),
+                                  _freeze(list(value.Branch(path)))) for path in value.Paths)
+    if hasattr(value, 'to_data'):           # Network, scalers, History: their content
+        return (type(value).__name__, _freeze(value.to_data()))
+    return (type(value).__name__, id(value))   # anything else: the object itself
+
+
+def fingerprint(*values):
+    """A cheap digest of input values, to notice that the inputs of a live component changed.
+
+    Equal content gives an equal fingerprint (numbers, text, lists, dicts, DataTrees, and
+    objects with ``to_data()`` such as a Network, compared by content, so a network rebuilt
+    upstream with the same weights counts as unchanged); any changed weight, sample or setting
+    gives another one (a hash: a collision is possible but very unlikely). Other objects count
+    by identity. Costs one pass over the values, far less than a training epoch.
+    """
+    return hash(_freeze(values))
 
 
 # -- values on wires ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import absolute_import, division, print_function
 from bpcore.errors import BPError
 
 __all__ = ['geometry_module', 'make_color', 'point', 'circle', 'line', 'polyline', 'mesh',
-           'text_dot', 'drawing_geometry']
+           'text_dot', 'drawing_geometry', 'plane', 'plane_frame', 'graph_geometry']
 
 
 def geometry_module():
@@ -66,9 +66,39 @@ def point(p, rg=None):
     return rg.Point3d(x, y, z)
 
 
-def circle(center, radius, rg=None):
+def circle(center, radius, rg=None, axes=None):
+    """A Circle parallel to world XY, or in the plane through ``center`` spanned by
+    ``axes = (xaxis, yaxis)`` (see :func:`bpcore.drawing.to_frame`)."""
     rg = rg or geometry_module()
-    return rg.Circle(point(center, rg), float(radius))
+    if axes is None:
+        return rg.Circle(point(center, rg), float(radius))
+    pl = plane(center, axes[0], axes[1], rg)
+    try:
+        return rg.Circle(pl, float(radius))       # RhinoCommon
+    except TypeError:                             # rhino3dm: no (Plane, radius) constructor
+        c = rg.Circle(float(radius))
+        c.Plane = pl
+        return c
+
+
+def plane(origin, xaxis, yaxis, rg=None):
+    """A Plane from an origin and two axis directions (tuples)."""
+    rg = rg or geometry_module()
+    return rg.Plane(point(origin, rg), rg.Vector3d(*_xyz(xaxis)), rg.Vector3d(*_xyz(yaxis)))
+
+
+def plane_frame(pl=None):
+    """``(origin, xaxis, yaxis, zaxis)`` tuples of a Plane (None: world XY); the arguments
+    of :func:`bpcore.drawing.to_frame`."""
+    if pl is None:
+        return (0.0, 0.0, 0.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)
+    for attr in ('Origin', 'XAxis', 'YAxis', 'ZAxis'):
+        if not hasattr(pl, attr):
+            raise BPError('expected a plane, got %s' % type(pl).__name__)
+
+    def t(v):
+        return (float(v.X), float(v.Y), float(v.Z))
+    return t(pl.Origin), t(pl.XAxis), t(pl.YAxis), t(pl.ZAxis)
 
 
 def line(start, end, rg=None):
@@ -126,7 +156,8 @@ def drawing_geometry(drawing, rg=None, colors=True):
     rg = rg or geometry_module()
     col = make_color if colors else tuple
     out = {}
-    out['circles'] = [circle(c['center'], c['radius'], rg) for c in drawing.circles]
+    out['circles'] = [circle(c['center'], c['radius'], rg, c.get('axes'))
+                      for c in drawing.circles]
     out['circle_colors'] = [col(c['color']) for c in drawing.circles]
     out['lines'] = [line(l['start'], l['end'], rg) for l in drawing.lines]
     out['line_colors'] = [col(l['color']) for l in drawing.lines]
@@ -141,3 +172,36 @@ def drawing_geometry(drawing, rg=None, colors=True):
     out['meshes'] = [mesh(m['vertices'], m['faces'], m.get('colors'), rg)
                      for m in drawing.meshes]
     return out
+
+
+def graph_geometry(drawing, n_nodes, rg=None, colors=True):
+    """Per-node and per-edge geometry of :func:`bpcore.drawing.graph_drawing`.
+
+    Returns a dict of lists: ``shapes`` (one per node, in node order: a closed PolylineCurve
+    box for a value, a Circle for an operation), ``colors`` (one per node), ``points`` (node
+    centres), ``texts`` and ``dots`` (TextDots) per node, ``edges`` (Lines) and ``arrows``
+    (closed PolylineCurve triangles) per edge.
+    """
+    rg = rg or geometry_module()
+    col = make_color if colors else tuple
+    shapes = [None] * n_nodes
+    fills = [None] * n_nodes
+    for c in drawing.circles:
+        shapes[c['node']] = circle(c['center'], c['radius'], rg, c.get('axes'))
+        fills[c['node']] = col(c['color'])
+    arrows = []
+    for p in drawing.polylines:
+        if p.get('name') == 'node':
+            shapes[p['node']] = polyline(p['points'], rg)
+            fills[p['node']] = col(p['color'])
+        elif p.get('name') == 'arrow':
+            arrows.append(polyline(p['points'], rg))
+    if any(s is None for s in shapes):
+        raise BPError('graph drawing: node %d has no shape' % shapes.index(None))
+    labels = sorted(drawing.labels, key=lambda t: t['node'])
+    return {'shapes': shapes, 'colors': fills,
+            'points': [point(t['position'], rg) for t in labels],
+            'texts': [t['text'] for t in labels],
+            'dots': [text_dot(t['text'], t['position'], rg) for t in labels],
+            'edges': [line(l['start'], l['end'], rg) for l in drawing.lines],
+            'arrows': arrows}

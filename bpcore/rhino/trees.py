@@ -24,9 +24,10 @@ from bpcore.errors import BPError, DataError
 __all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_flat',
            'rows_to_branches', 'layers_to_branches', 'make_path', 'branches_to_tree',
            'rows_to_tree', 'layers_to_tree', 'nested_to_tree', 'tree_to_nested',
-           'split_text_row']
+           'split_text_row', 'to_layers', 'to_vectors', 'to_targets']
 
 _SPLIT = re.compile(r'[,;\t ]+')
+_WHOLE = re.compile(r'[+-]?[0-9]+(\.0*)?$')   # a class index written as text
 _TEXT = (str, type(u''))  # IronPython and CPython 3: str; CPython 2.7: also unicode
 
 
@@ -272,3 +273,124 @@ def tree_to_nested(tree):
                     level[index] = []
                 level = level[index]
     return out
+
+
+# -- per-layer inputs (dW, db) ------------------------------------------------------------
+def _group_by_prefix(value, name):
+    """Branches of a tree grouped by their path without the last index, in path order."""
+    if value is None:
+        raise BPError('input %r is empty: connect a tree with one branch {l; i} per row'
+                      % name)
+    if not is_tree(value):
+        if _is_seq(value) and value and all(_is_seq(m) for m in value):
+            return [list(m) for m in value]
+        raise BPError('input %r needs a tree with one branch {l; i} per row of layer l'
+                      % name)
+    groups = []
+    keys = []
+    for path, items in tree_branches(value):
+        if not items:
+            continue
+        key = path[:-1]
+        if not keys or keys[-1] != key:
+            keys.append(key)
+            groups.append([])
+        groups[-1].append(items)
+    if not groups:
+        raise BPError('input %r is empty: connect a tree with one branch {l; i} per row'
+                      % name)
+    return groups
+
+
+def to_layers(value, name='dW', shapes=None):
+    """Per-layer matrices from a tree with branch ``{l; i}`` = row ``i`` of layer ``l``.
+
+    The inverse of :func:`layers_to_tree` for matrices: branches are grouped by their path
+    without the last index (``{0;0}``, ``{0;1}`` -> layer 0; ``{1;0}`` -> layer 1), in path
+    order, so a grafted tree ``{0;l;i}`` reads the same. A list of matrices is taken as it is.
+    ``shapes``: optional ``[(rows, cols), ...]`` per layer; a different number of layers or a
+    different shape raises :class:`DataError` naming the layer.
+    """
+    layers = [to_matrix(rows, '%s layer %d' % (name, l))
+              for l, rows in enumerate(_group_by_prefix(value, name))]
+    if shapes is not None:
+        if len(layers) != len(shapes):
+            raise DataError('%s has %d layers (branch groups {l; i}), expected %d'
+                            % (name, len(layers), len(shapes)))
+        for l, (m, shape) in enumerate(zip(layers, shapes)):
+            got = (len(m), len(m[0]))
+            if got != tuple(shape):
+                raise DataError('%s layer %d has shape (%d, %d), expected (%d, %d)'
+                                % ((name, l) + got + tuple(shape)))
+    return layers
+
+
+def to_vectors(value, name='db', lengths=None):
+    """One vector of floats per non-empty branch, in path order (``{l}`` -> layer ``l``).
+
+    The inverse of :func:`layers_to_tree` for vectors (biases). A list of lists is taken as
+    it is. ``lengths``: optional expected length per vector; a different count or length
+    raises :class:`DataError` naming the layer.
+    """
+    if is_tree(value):
+        rows = [items for _, items in tree_branches(value) if len(items)]
+    elif _is_seq(value) and value and all(_is_seq(v) for v in value):
+        rows = [list(v) for v in value if len(v)]
+    else:
+        rows = to_rows(value, name)
+    if not rows:
+        raise BPError(_empty_message(name))
+    vectors = [to_matrix([r], '%s layer %d' % (name, l))[0] for l, r in enumerate(rows)]
+    if lengths is not None:
+        if len(vectors) != len(lengths):
+            raise DataError('%s has %d layers (branches), expected %d'
+                            % (name, len(vectors), len(lengths)))
+        for l, (v, n) in enumerate(zip(vectors, lengths)):
+            if len(v) != n:
+                raise DataError('%s layer %d has %d values, expected %d'
+                                % (name, l, len(v), n))
+    return vectors
+
+
+# -- training targets ---------------------------------------------------------------------
+def to_targets(value, n_outputs, n_samples=None, class_names=None, name='Y'):
+    """Target rows ``(n, n_outputs)`` for a network, from what users wire into a Y input.
+
+    * rows of ``n_outputs`` numbers, one branch per sample (one-hot rows, regression
+      targets), taken as they are;
+    * one class per sample (a tree with one item per branch, or, when ``n_samples > 1``, one
+      flat list of exactly ``n_samples`` items such as BP Dataset's ``y``) for a network with
+      several outputs: a class index ``0 .. n_outputs-1``, or a label of ``class_names``,
+      becomes a one-hot row.
+
+    Raises :class:`DataError` naming the row of a bad class or a row of the wrong width.
+    """
+    rows = [split_text_row(r) for r in to_rows(value, name)]
+    if (n_samples is not None and n_samples > 1 and len(rows) == 1
+            and len(rows[0]) == n_samples):
+        rows = [[v] for v in rows[0]]      # a flat list: one label per sample
+    if n_outputs > 1 and all(len(r) == 1 for r in rows):
+        names = [str(c) for c in class_names] if class_names else []
+        targets = []
+        for r, row in enumerate(rows):
+            v = row[0]
+            f = None
+            if isinstance(v, _TEXT):
+                t = v.strip()
+                if t in names:
+                    f = float(names.index(t))
+                elif _WHOLE.match(t):
+                    f = float(t)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                f = float(v)
+            if f is None or f != f or f - f != 0.0 or f != int(f) or not 0 <= f < n_outputs:
+                raise DataError('%s: row %d is %r, not a class index 0..%d%s'
+                                % (name, r, v, n_outputs - 1,
+                                   (' or a class name (%s)' % ', '.join(names))
+                                   if names else ''))
+            k = int(f)
+            one = [0.0] * n_outputs
+            one[k] = 1.0
+            targets.append(one)
+        return targets
+    return to_matrix(rows, name, n_outputs)

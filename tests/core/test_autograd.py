@@ -1,4 +1,4 @@
-"""bpcore.autograd: Value ops, backward, repeated use, deep chains (stdlib + pytest: 2.7 and 3.x)."""
+"""bpcore.autograd: Value ops, backward, repeated use, deep chains (stdlib + pytest, 2.7 + 3)."""
 from __future__ import absolute_import, division, print_function
 
 import math

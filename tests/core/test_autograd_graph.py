@@ -57,7 +57,7 @@ def classic():
     x1, x2 = Value(2.0, 'x1'), Value(0.0, 'x2')
     w1, w2 = Value(-3.0, 'w1'), Value(1.0, 'w2')
     b = Value(6.8813735870195432, 'b')
-    o = (x1 * w1 + x2 * w2 + b).tanh().named('o')
+    o = (x1 * w1 + x2 * w2 + b).named('n').tanh().named('o')
     o.backward()
     return o
 

@@ -98,6 +98,10 @@ def test_hinge_demo_learns():
     model = MLP(2, [8, 8, 1], seed=0)
     total, acc = hinge_loss(model, X, y)
     assert 0.0 <= acc <= 1.0 and total.data > 0
+    with pytest.raises(BPError):
+        hinge_loss(model, X, y01)             # 0/1 labels are refused, with a hint
+    with pytest.raises(BPError):
+        hinge_loss(model, X, y[:-1])
     history = train_demo(model, X, y, steps=30)
     assert len(history) == 30
     assert history[-1][0] < history[0][0] * 0.7

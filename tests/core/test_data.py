@@ -158,6 +158,8 @@ def test_label_column_choices():
     assert ds.label_name == 'b'
     ds = read_csv(text, label=1)
     assert ds.label_name == 'b'
+    assert read_csv(text, label='1').label_name == 'b'        # index typed as text
+    assert read_csv(text, label=' -3 ').label_name == 'a'
     ds = read_csv(text, label=None)
     assert ds.X == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
     assert ds.labels is None and ds.y is None and ds.Y is None and ds.class_names is None
@@ -245,6 +247,13 @@ def test_file_latin1_fallback(tmpdir):
 def test_file_like_object():
     ds = read_csv(io.StringIO(u'1,2,0\n3,4,1\n'))
     assert ds.X == [[1.0, 2.0], [3.0, 4.0]]
+
+
+def test_bytes_and_bom_text():
+    ds = read_csv(u'\ufeffa,b,c\n1,2,x\n'.encode('utf-8'))
+    assert ds.feature_names == ['a', 'b'] and ds.class_names == ['x']
+    ds = read_csv(u'\ufeffa,b,c\n1,2,x\n')
+    assert ds.feature_names == ['a', 'b']
 
 
 def test_one_line_text_is_text():

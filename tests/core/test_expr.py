@@ -159,7 +159,7 @@ def test_math_errors_name_the_position():
     e = error('(0 - x) ** 0.5')
     assert e.position == 8
     e = error('2 ** (1/0)')
-    assert e.position == 6
+    assert e.position == 7
 
 
 def test_deep_nesting_is_an_error_not_a_crash():

@@ -61,6 +61,10 @@ if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
 
+# subcategories of the bpcore tab (docs/components.md)
+SUBCATEGORIES = ('1 Data', '2 Network', '3 Train', '4 Display', '5 Files')
+
+
 class HarnessError(AssertionError):
     """The component broke a Grasshopper rule the harness checks (or the test misused it)."""
 
@@ -591,6 +595,12 @@ def read_metadata(path):
         return json.load(f)
 
 
+def render_code(code, meta, folder_name):
+    """Replace ``{{version}}``, ``{{name}}``, ``{{ghuser_name}}`` as the .ghuser build does."""
+    from bpcore import ghuser
+    return ghuser.render(code, ghuser.read_version(), meta.get('name', ''), folder_name)
+
+
 def param_names(meta, key):
     return [p.get('nickname') or p['name'] for p in meta.get('ghpython', {}).get(key, [])]
 
@@ -763,7 +773,7 @@ class LoadedComponent(object):
         self.outputs = param_names(self.meta, 'outputParameters')
         self.ghenv = FakeGhEnv(self.meta)
         with open(os.path.join(self.path, 'code.py')) as f:
-            self.source = f.read()
+            self.source = render_code(f.read(), self.meta, self.name)
         self.namespace = {'__name__': '__main__', 'ghenv': self.ghenv,
                           '__file__': os.path.join(self.path, 'code.py')}
         with fake_modules():
@@ -906,3 +916,155 @@ def _type_name(geometry):
     if isinstance(geometry, rhino3dm.Curve):
         return 'Curve'
     return type(geometry).__name__
+
+
+# =========================================================================================
+# metadata <-> code consistency
+# =========================================================================================
+FUTURE_LINE = 'from __future__ import absolute_import, division, print_function'
+_ACCESS_NAMES = {0: 'item', 1: 'list', 2: 'tree'}
+
+
+def parse_docstring_sections(doc):
+    """``{'Args': [(name, text)], 'Returns': [(name, text)]}`` from a component docstring.
+
+    Sections are lines ``Args:`` / ``Returns:``; an entry is a line ``name: text`` indented
+    deeper than its section header; deeper lines continue the entry.
+    """
+    sections = {}
+    current = None
+    head_indent = None
+    entry_indent = None
+    for line in (doc or '').splitlines():
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if stripped in ('Args:', 'Returns:'):
+            current = sections.setdefault(stripped[:-1], [])
+            head_indent = indent
+            entry_indent = None
+            continue
+        if current is None or not stripped:
+            continue
+        if indent <= head_indent:
+            current = None
+            continue
+        if entry_indent is None:
+            entry_indent = indent
+        if indent == entry_indent:
+            name, sep, text = stripped.partition(':')
+            if not sep:
+                raise HarnessError('docstring entry without "name:": %r' % stripped)
+            current.append([name.strip(), text.strip()])
+        elif current:
+            current[-1][1] += ' ' + stripped
+    return dict((k, [tuple(e) for e in v]) for k, v in sections.items())
+
+
+def _access_hint_prefix(text):
+    """``'(tree, float) Samples...'`` -> ``('tree', 'float')`` (None if no prefix)."""
+    if not text.startswith('('):
+        return None
+    inner = text[1:text.index(')')] if ')' in text else ''
+    parts = [p.strip() for p in inner.split(',')]
+    return tuple(parts) if len(parts) == 2 else None
+
+
+def check_bundle(path):
+    """Every inconsistency between a bundle's code.py, metadata.json and icon.png.
+
+    Returns a list of problem texts (empty when the bundle is fine). Checks: the bundle reads
+    and its metadata validates (``bpcore.ghuser.read_bundle``: files present, 24x24 PNG,
+    schema, identifiers); isAdvancedMode is true; the first statement after the docstring is
+    the ``__future__`` line; the docstring's ``Args:`` / ``Returns:`` name every input /
+    output in metadata order, each input as ``name: (access, hint) text`` matching the
+    metadata; exactly one ``executingcomponent`` subclass whose ``RunScript(self, ...)``
+    arguments are the input nicknames in order; every parameter has a description.
+    """
+    import ast
+    from bpcore import ghuser
+    from bpcore.errors import BPError as _BPError
+    name = os.path.basename(os.path.normpath(path))
+    try:
+        bundle = ghuser.read_bundle(path)
+    except _BPError as e:
+        return [str(e)]
+    problems = []
+    meta = bundle['metadata']
+    gh = meta['ghpython']
+    if not gh['isAdvancedMode']:
+        problems.append('%s: ghpython.isAdvancedMode must be true (class + RunScript)' % name)
+    ins = gh['inputParameters']
+    outs = gh['outputParameters']
+    in_names = [p['nickname'] for p in ins]
+    out_names = [p['nickname'] for p in outs]
+    for p in ins + outs:
+        if not p['description'].strip():
+            problems.append('%s: parameter %r has no description' % (name, p['nickname']))
+    code = bundle['code']
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as e:
+        return problems + ['%s: code.py does not parse: %s' % (name, e)]
+    body = list(tree.body)
+    doc = ast.get_docstring(tree)
+    if doc is None:
+        problems.append('%s: code.py has no module docstring' % name)
+    else:
+        body = body[1:]
+    first = body[0] if body else None
+    if not (isinstance(first, ast.ImportFrom) and first.module == '__future__'
+            and sorted(a.name for a in first.names)
+            == ['absolute_import', 'division', 'print_function']):
+        problems.append('%s: the first statement must be %r' % (name, FUTURE_LINE))
+    try:
+        sections = parse_docstring_sections(doc)
+    except HarnessError as e:
+        sections = {}
+        problems.append('%s: %s' % (name, e))
+    args = sections.get('Args', [])
+    rets = sections.get('Returns', [])
+    if in_names and [a for a, _ in args] != in_names:
+        problems.append('%s: docstring Args %r != metadata inputs %r'
+                        % (name, [a for a, _ in args], in_names))
+    if out_names and [r for r, _ in rets] != out_names:
+        problems.append('%s: docstring Returns %r != metadata outputs %r'
+                        % (name, [r for r, _ in rets], out_names))
+    for (aname, text), p in zip(args, ins):
+        want = (_ACCESS_NAMES[p['scriptParamAccess']], p['typeHintID'])
+        got = _access_hint_prefix(text)
+        if got != want:
+            problems.append('%s: docstring Args entry %r must start with "(%s, %s)", got %r'
+                            % (name, aname, want[0], want[1], text[:40]))
+    classes = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            bases = [getattr(b, 'id', getattr(b, 'attr', None)) for b in node.bases]
+            if 'component' in bases or 'executingcomponent' in bases:
+                classes.append(node)
+    if len(classes) != 1:
+        problems.append('%s: expected one class deriving from component, found %d'
+                        % (name, len(classes)))
+    else:
+        runs = [n for n in classes[0].body
+                if isinstance(n, ast.FunctionDef) and n.name == 'RunScript']
+        if not runs:
+            problems.append('%s: class %s has no RunScript' % (name, classes[0].name))
+        else:
+            a = runs[0].args
+            names = [x.arg for x in a.args]
+            if a.vararg or a.kwarg or a.kwonlyargs or not names or names[0] != 'self':
+                problems.append('%s: RunScript must be def RunScript(self, %s)'
+                                % (name, ', '.join(in_names)))
+            elif names[1:] != in_names:
+                problems.append('%s: RunScript arguments %r != metadata inputs %r'
+                                % (name, names[1:], in_names))
+    return problems
+
+
+def bundle_paths(include_fixtures=True):
+    """gh_components/* bundles (and the test fixtures) as paths."""
+    from bpcore import ghuser
+    out = [os.path.join(COMPONENTS_DIR, n) for n in ghuser.discover_bundles(COMPONENTS_DIR)]
+    if include_fixtures:
+        out += [os.path.join(FIXTURES_DIR, n) for n in ghuser.discover_bundles(FIXTURES_DIR)]
+    return out

@@ -1,0 +1,54 @@
+"""Backpropagation: the loss and every layer's error delta and gradients dW, db for a batch.
+
+    Runs the forward pass on X, then delta[l] = dL/dZ[l] from the output layer back to the
+    first; dW[l] = delta[l]^T A[l-1] (the shape of W[l]) and db[l] = delta[l] summed over the
+    samples. The loss is a mean over the batch, so delta already carries the 1/n. The network
+    is not changed: feed dW and db to BP Update.
+
+    Args:
+        network: (item, ghdoc) The network.
+        X: (tree, ghdoc) Scaled inputs, one branch per sample (a flat list is one sample).
+        targets: (tree, ghdoc) Wanted outputs, one branch per sample (e.g. BP Dataset's Y).
+        loss: (item, str) Optional. mse (default; 1/2 squared error), bce (needs a sigmoid
+            output) or cce (needs a softmax output).
+    Returns:
+        loss: Mean loss over the batch.
+        delta: dL/dZ, branch {l; i} = layer l, sample i.
+        dW: Weight gradients, branch {l; i} = row i of layer l (the shape of W[l]).
+        db: Bias gradients, branch {l} = layer l.
+"""
+from __future__ import absolute_import, division, print_function
+
+from ghpythonlib.componentbase import executingcomponent as component
+
+from bpcore.errors import BPError
+from bpcore.rhino import component as ghc
+from bpcore.rhino import trees
+
+
+class BPBackward(component):
+    def RunScript(self, network, X, targets, loss):
+        ghc.set_message(ghenv, 'Backward')
+        if ghc.missing_inputs(ghenv, ('network', network), ('X', X), ('targets', targets)):
+            return None, None, None, None
+        try:
+            net = ghc.require_network(network, 'network')
+            rows = trees.to_matrix(X, 'X')
+            if len(rows[0]) != net.n_inputs:
+                raise BPError('X has %d values per sample but the network has %d inputs'
+                              % (len(rows[0]), net.n_inputs))
+            Y = trees.to_matrix(targets, 'targets')
+            if len(Y[0]) != net.n_outputs:
+                raise BPError('targets have %d values per sample but the network has %d '
+                              'outputs' % (len(Y[0]), net.n_outputs))
+            if len(Y) != len(rows):
+                raise BPError('X has %d samples (branches) but targets has %d'
+                              % (len(rows), len(Y)))
+            name = 'mse' if ghc.is_missing(loss) else str(loss).strip().lower()
+            grads = net.backward(net.forward(rows), Y, name)
+            ghc.set_message(ghenv, '%s %.4g' % (name, grads.loss))
+            return (grads.loss, trees.layers_to_tree(grads.delta),
+                    trees.layers_to_tree(grads.dW), trees.layers_to_tree(grads.db))
+        except BPError as e:
+            ghc.report_error(ghenv, e)
+            return None, None, None, None
