@@ -43,7 +43,12 @@ setup(
         'numpy': ['numpy'],
         'test': TEST_REQUIRES,
     },
-    entry_points={'console_scripts': ['bpcore = bpcore.__main__:main']},
+    entry_points={'console_scripts': [
+        'bpcore = bpcore.__main__:main',
+        'bpcore-ghuser = bpcore.ghuser:main',
+        'bpcore-install = bpcore.install:main',
+        'bpcore-yak = bpcore.yak:main',
+    ]},
     classifiers=[
         'Programming Language :: Python :: 2.7',
         'Programming Language :: Python :: 3',

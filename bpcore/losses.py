@@ -18,6 +18,7 @@ All losses are a **mean over the batch** of ``n`` samples:
 from __future__ import absolute_import, division, print_function
 
 import math
+from operator import mul
 
 from bpcore import activations
 from bpcore.errors import BPError, quote
@@ -93,12 +94,17 @@ def output_delta(loss, activation, Z, A, Y):
     """
     n = len(Y)
     inv = 1.0 / n
-    value = loss_value(loss, Z, A, Y)
     if loss == 'mse':
-        backward = activations.get(activation)[1]
-        delta = [backward(z, a, [(ai - yi) * inv for ai, yi in zip(a, y)])
-                 for z, a, y in zip(Z, A, Y)]
-    elif loss == 'bce':
+        backward = activations.ACTIVATIONS[activation][1]
+        value = 0.0
+        delta = []
+        for z, a, y in zip(Z, A, Y):
+            err = [ai - yi for ai, yi in zip(a, y)]
+            value += sum(map(mul, err, err))
+            delta.append(backward(z, a, [e * inv for e in err]))
+        return 0.5 * value * inv, delta
+    value = loss_value(loss, Z, A, Y)
+    if loss == 'bce':
         delta = [[(ai - yi) * inv for ai, yi in zip(a, y)] for a, y in zip(A, Y)]
     else:
         delta = []

@@ -312,18 +312,10 @@ class Network(object):
 
 
 def classes_of(outputs):
-    """Class index per output row: argmax, or ``1 if p >= 0.5 else 0`` for one column."""
-    result = []
-    for row in outputs:
-        if len(row) == 1:
-            result.append(1 if row[0] >= 0.5 else 0)
-        else:
-            best = 0
-            for i in range(1, len(row)):
-                if row[i] > row[best]:
-                    best = i
-            result.append(best)
-    return result
+    """Class index per output row: argmax (first on ties), or ``1 if p >= 0.5 else 0`` for
+    one column."""
+    return [(1 if row[0] >= 0.5 else 0) if len(row) == 1 else row.index(max(row))
+            for row in outputs]
 
 
 # -- checks and initialisation -------------------------------------------------------------

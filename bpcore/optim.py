@@ -20,7 +20,6 @@ from __future__ import absolute_import, division, print_function
 
 import copy
 import math
-from operator import sub
 
 from bpcore.errors import BPError, quote
 
@@ -100,7 +99,8 @@ class SGD(object):
                                       grads.inputs):
                     d, x = d[0], x[0]
                     for row, di in zip(W, d):
-                        row[:] = map(sub, row, map((lr * di).__mul__, x))
+                        s = lr * di
+                        row[:] = [w - s * xi for w, xi in zip(row, x)]
                     b[:] = [bi - lr * di for bi, di in zip(b, d)]
                 return
             for P, G in zip(_params(network), _grads(grads)):
