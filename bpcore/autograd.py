@@ -40,15 +40,14 @@ Works unchanged on IronPython 2.7 and CPython 3.
 from __future__ import absolute_import, division, print_function
 
 import math
-import numbers
 
+from bpcore.data import is_number
 from bpcore.errors import BPError
 
 __all__ = ['Value', 'zero_grad', 'topological_order', 'parameters_of']
 
 _EXP_MAX = 709.782712893384      # math.exp overflows a double above this
 _INF = float('inf')
-_NUMBERS = numbers.Real          # int, long (Python 2), float, numpy floats, Fraction
 
 
 def _name(v):
@@ -61,7 +60,7 @@ def _name(v):
 def _as_float(x, what):
     if type(x) is float:
         return x
-    if isinstance(x, bool) or not isinstance(x, _NUMBERS):
+    if isinstance(x, Value) or not is_number(x):
         what = 'Value(%r)' % what if not what.startswith('Value.') else what
         if isinstance(x, Value):
             raise BPError('%s: expected a number, got a Value (use it directly, not Value(Value))'
@@ -176,7 +175,7 @@ class Value(object):
         return self
 
     def __pow__(self, n):
-        if isinstance(n, Value) or isinstance(n, bool) or not isinstance(n, _NUMBERS):
+        if isinstance(n, Value) or not is_number(n):
             raise BPError('%s ** %r: the exponent must be a plain number' % (_name(self), n))
         a = self.data
         n = float(n)

@@ -43,8 +43,8 @@ import re
 from bpcore.errors import BPError, DataError, quote
 from bpcore.rng import Random
 
-__all__ = ['Dataset', 'read_csv', 'check_matrix', 'LabelEncoder', 'one_hot', 'argmax',
-           'MinMaxScaler', 'StandardScaler', 'SCALERS', 'make_scaler', 'scaler_from_data',
+__all__ = ['Dataset', 'read_csv', 'check_matrix', 'is_number', 'LabelEncoder', 'one_hot',
+           'argmax', 'MinMaxScaler', 'StandardScaler', 'SCALERS', 'make_scaler', 'scaler_from_data',
            'split_indices', 'train_test_split', 'kfold_indices']
 
 _TEXT = type(u'')                     # unicode on Python 2 and IronPython, str on Python 3
@@ -62,7 +62,7 @@ _nonfinite = re.compile(r'[+-]?(?:nan|inf|infinity)$', re.IGNORECASE).match
 _q = quote  # quote a cell or label for a message
 
 
-def _is_number(value):
+def is_number(value):
     """True for int/long/float (and numpy scalars), False for bool and everything else."""
     if isinstance(value, bool):
         return False
@@ -109,7 +109,7 @@ def _cell_value(value, where):
         if not text:
             raise DataError('%s is an empty text' % where)
         raise DataError("%s: cannot read '%s' as a number%s" % (where, text, _comma_hint(text)))
-    if not _is_number(value):
+    if not is_number(value):
         raise DataError('%s is a %s (%s), expected a number'
                         % (where, type(value).__name__, _q(value)))
     v = float(value)
@@ -203,7 +203,7 @@ def _check_index_list(values, name, n_classes=None):
     for i, v in enumerate(values):
         if isinstance(v, _INT_TYPES) and not isinstance(v, bool):
             k = int(v)
-        elif _is_number(v) and float(v) == float(v) and float(v) == int(float(v)):
+        elif is_number(v) and float(v) == float(v) and float(v) == int(float(v)):
             k = int(float(v))
         else:
             raise DataError('%s item %d is %s, not a class index' % (name, i, _q(v)))
@@ -266,11 +266,11 @@ class LabelEncoder(object):
         labels = list(labels)
         if not labels:
             raise DataError('%s is empty' % name)
-        numeric = _is_number(labels[0])
+        numeric = is_number(labels[0])
         keys = []
         for i, v in enumerate(labels):
             if numeric:
-                if not _is_number(v):
+                if not is_number(v):
                     raise DataError('%s item %d is %s but item 0 is a number; labels must be all '
                                     'numbers or all text' % (name, i, _q(v)))
                 f = float(v)
@@ -704,7 +704,7 @@ def _finite_list(d, key, n=None, positive=False):
         raise DataError("scaler data: '%s' has %d values, expected %d" % (key, len(values), n))
     out = []
     for i, v in enumerate(values):
-        if not _is_number(v) or float(v) - float(v) != 0.0 or (positive and float(v) <= 0.0):
+        if not is_number(v) or float(v) - float(v) != 0.0 or (positive and float(v) <= 0.0):
             raise DataError("scaler data: '%s' item %d is %s, expected a %snumber"
                             % (key, i, _q(v), 'positive ' if positive else 'finite '))
         out.append(float(v))
@@ -812,7 +812,7 @@ def _check_range(feature_range):
             or len(feature_range) != 2):
         raise BPError('feature_range must be a pair (lo, hi), got %r' % (feature_range,))
     lo, hi = feature_range
-    if not (_is_number(lo) and _is_number(hi)) or float(lo) - float(lo) != 0.0 \
+    if not (is_number(lo) and is_number(hi)) or float(lo) - float(lo) != 0.0 \
             or float(hi) - float(hi) != 0.0 or not float(lo) < float(hi):
         raise BPError('feature_range must be finite numbers with lo < hi, got %r'
                       % (feature_range,))
@@ -931,7 +931,7 @@ def _check_n(n):
 def split_indices(n, test_size=0.33, seed=0, stratify=None):
     """Seeded ``(train_idx, test_idx)`` for ``n`` samples (see :func:`train_test_split`)."""
     _check_n(n)
-    if isinstance(test_size, bool) or not _is_number(test_size):
+    if isinstance(test_size, bool) or not is_number(test_size):
         raise BPError('test_size must be a fraction in (0, 1) or a count, got %r' % (test_size,))
     if isinstance(test_size, _INT_TYPES):
         n_test = int(test_size)

@@ -39,9 +39,9 @@ its text; see :func:`bpcore.autograd_graph.expression_graph` for the drawn graph
 """
 from __future__ import absolute_import, division, print_function
 
-import numbers
 
 from bpcore.autograd import Value
+from bpcore.data import is_number
 from bpcore.errors import BPError
 
 __all__ = ['ExprError', 'Expression', 'parse', 'evaluate', 'FUNCTIONS']
@@ -363,7 +363,7 @@ class Expression(object):
             v = variables[name]
             if isinstance(v, Value):
                 leaves[name] = v
-            elif isinstance(v, bool) or not isinstance(v, numbers.Real):
+            elif not is_number(v):
                 raise ExprError("variable '%s' must be a number, got %r" % (name, v), pos,
                                 self.text)
             else:

@@ -26,7 +26,7 @@ from __future__ import absolute_import, division, print_function
 import math
 
 from bpcore.data import LabelEncoder, argmax, check_matrix
-from bpcore.data import _is_number
+from bpcore.data import is_number
 from bpcore.errors import quote as _q
 from bpcore.errors import DataError
 
@@ -69,7 +69,7 @@ def _classes(values, name):
         return 'text', values
     out = []
     for i, v in enumerate(values):
-        if not _is_number(v):
+        if not is_number(v):
             raise DataError('%s item %d is %s, not a class index' % (name, i, _q(v)))
         f = float(v)
         if f != f or f - f != 0.0 or f != int(f) or f < 0:

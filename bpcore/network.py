@@ -23,7 +23,7 @@ from operator import mul
 
 from bpcore import activations as _act
 from bpcore import losses
-from bpcore.data import check_matrix, scaler_from_data
+from bpcore.data import check_matrix, is_number, scaler_from_data
 from bpcore.errors import BPError, quote
 from bpcore.rng import Random
 
@@ -106,10 +106,6 @@ def _outer_sum(delta, inputs):
 def _layer_forward(W, b, X):
     """``Z = X @ W.T + b`` for ``X (n, k)``, ``W (j, k)``, ``b (j,)``: returns ``(n, j)``."""
     return [[bi + sum(map(mul, wi, x)) for wi, bi in zip(W, b)] for x in X]
-
-
-def _is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 class Network(object):
@@ -366,7 +362,7 @@ def _check_weights(weights, biases, sizes):
             if not isinstance(row, list) or len(row) != k:
                 raise BPError('layer %d: weights row %d must have %d values' % (l, i, k))
             for c, v in enumerate(row):
-                if not _is_number(v) or v != v or abs(v) == float('inf'):
+                if not is_number(v) or v != v or abs(v) == float('inf'):
                     raise BPError('layer %d: weight [%d][%d] is not a finite number: %r'
                                   % (l, i, c, v))
             rows.append([float(v) for v in row])
@@ -374,7 +370,7 @@ def _check_weights(weights, biases, sizes):
         if not isinstance(b, list) or len(b) != j:
             raise BPError('layer %d: biases must have shape (%d,)' % (l, j))
         for i, v in enumerate(b):
-            if not _is_number(v) or v != v or abs(v) == float('inf'):
+            if not is_number(v) or v != v or abs(v) == float('inf'):
                 raise BPError('layer %d: bias [%d] is not a finite number: %r' % (l, i, v))
         W_out.append(rows)
         b_out.append([float(v) for v in b])

@@ -61,8 +61,9 @@ if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
 
-# subcategories of the bpcore tab (docs/components.md)
-SUBCATEGORIES = ('1 Data', '2 Network', '3 Train', '4 Display', '5 Files')
+# the ribbon tab of every component, and its panels (docs/components.md)
+CATEGORY = 'Backprop'
+SUBCATEGORIES = ('0 :: Data', '1 :: Network', '2 :: Train', '3 :: Visualize')
 
 
 class HarnessError(AssertionError):
