@@ -39,8 +39,12 @@ def dumps(network, indent=None):
     """The model document of ``network`` as a JSON string."""
     if not isinstance(network, Network):
         raise BPError('can only save a bpcore Network, got %s' % type(network).__name__)
+    data = network.to_data()
+    # the checks of loading, before writing: never save what load would refuse (a NaN weight
+    # is named by layer and index, a wrong class-name count by its key)
+    Network.from_data(data)
     doc = {'schema': SCHEMA, 'version': VERSION, 'bpcore': _library_version(),
-           'network': network.to_data()}
+           'network': data}
     return json.dumps(doc, indent=indent, sort_keys=True, allow_nan=False)
 
 

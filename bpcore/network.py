@@ -288,7 +288,7 @@ class Network(object):
         net.activations = _check_activations(data['activations'], len(net.sizes) - 1)
         net.init = data.get('init', 'xavier')
         net.seed = int(data.get('seed', 0) or 0)
-        net.weights, net.biases = _check_weights(data['weights'], data['biases'], net.sizes)
+        net.weights, net.biases = _check_parameters(data['weights'], data['biases'], net.sizes)
         net.class_names = _check_names(data.get('class_names'), 'class_names', net.n_outputs)
         net.feature_names = _check_names(data.get('feature_names'), 'feature_names', net.n_inputs)
         net.scaler = None
@@ -344,7 +344,9 @@ def _check_activations(names, n_layers):
     return [str(n) for n in names]
 
 
-def _check_weights(weights, biases, sizes):
+def _check_parameters(weights, biases, sizes):
+    """Check weights ``(j, k)`` and biases ``(j,)`` per layer against ``sizes``; return float
+    copies. Raises BPError naming the layer and index of a bad shape or non-finite value."""
     L = len(sizes) - 1
     if not isinstance(weights, list) or len(weights) != L:
         raise BPError("'weights' must hold %d layers" % L)
@@ -378,11 +380,15 @@ def _check_weights(weights, biases, sizes):
 
 
 def _check_names(names, key, expected):
+    """A list of ``expected`` strings, or None. Class names of a one-output (sigmoid) network
+    may also be two: the names of class 0 and class 1."""
     if names is None:
         return None
-    if not isinstance(names, list) or len(names) != expected or \
+    allowed = (expected, 2) if key == 'class_names' and expected == 1 else (expected,)
+    if not isinstance(names, list) or len(names) not in allowed or \
             not all(hasattr(n, 'lower') for n in names):
-        raise BPError("'%s' must be a list of %d strings" % (key, expected))
+        raise BPError("'%s' must be a list of %s strings"
+                      % (key, ' or '.join(str(n) for n in allowed)))
     return [str(n) for n in names]
 
 

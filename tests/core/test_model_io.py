@@ -7,7 +7,7 @@ import pytest
 
 from bpcore import model_io
 from bpcore.data import StandardScaler
-from bpcore.errors import ModelFileError
+from bpcore.errors import BPError, ModelFileError
 from bpcore.network import Network
 
 
@@ -120,3 +120,25 @@ def test_missing_and_truncated_files(tmpdir):
     with pytest.raises(ModelFileError) as info:
         model_io.load(path)
     assert 'not valid JSON' in str(info.value)
+
+
+def test_non_finite_weight_is_refused_by_name_and_nothing_is_written(tmpdir):
+    net = _net()
+    net.weights[1][0][2] = float('nan')
+    path = str(tmpdir.join('m.json'))
+    with pytest.raises(BPError) as info:
+        model_io.save(net, path)
+    assert 'layer 1: weight [0][2] is not a finite number' in str(info.value)
+    assert os.listdir(str(tmpdir)) == []
+
+
+def test_binary_classifier_with_two_class_names_round_trips():
+    net = Network([2, 3, 1], ['tanh', 'sigmoid'], seed=0)
+    net.class_names = ['no', 'yes']
+    back = model_io.loads(model_io.dumps(net))
+    assert back.class_names == ['no', 'yes']
+    assert back.predict_labels([[0.1, 0.2]])[0] in ('no', 'yes')
+    net.class_names = ['a', 'b', 'c']
+    with pytest.raises(BPError) as info:
+        model_io.dumps(net)          # refused before anything is written
+    assert "'class_names' must be a list of 1 or 2 strings" in str(info.value)
