@@ -21,7 +21,8 @@ __all__ = ['Drawing', 'PALETTE', 'POSITIVE', 'NEGATIVE', 'NEUTRAL', 'GRADIENT',
            'class_color', 'gradient_color', 'lerp_color', 'is_finite',
            'network_layout', 'network_drawing', 'activations_of',
            'history_plot', 'decision_surface', 'nice_ticks', 'to_frame', 'surface_mode',
-           'network_surface', 'graph_drawing', 'disc_mesh']
+           'network_surface', 'surface_domain', 'graph_drawing', 'disc_mesh',
+           'history_from_branches']
 
 import math
 
@@ -563,6 +564,19 @@ def surface_mode(net):
     return 'value'
 
 
+def surface_domain(net):
+    """Default domain of :func:`network_surface`: the fitted range of the network's
+    MinMaxScaler (``min_``, ``max_``) when it has one for 2 features, else
+    ``((0, 1), (0, 1))``."""
+    scaler = getattr(net, 'scaler', None)
+    lo = getattr(scaler, 'min_', None)
+    hi = getattr(scaler, 'max_', None)
+    if lo is not None and hi is not None and len(lo) == 2 and len(hi) == 2 \
+            and lo[0] < hi[0] and lo[1] < hi[1]:
+        return ((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])))
+    return ((0.0, 1.0), (0.0, 1.0))
+
+
 def network_surface(net, domain=None, resolution=(20, 20), mode=None, z_scale=None, output=0,
                     legend=True):
     """:func:`decision_surface` of a 2-input network over ``domain`` with a legend.
@@ -602,14 +616,7 @@ def network_surface(net, domain=None, resolution=(20, 20), mode=None, z_scale=No
         raise BPError('the decision surface needs a network with 2 inputs (x, y); this one has '
                       '%d' % int(sizes[0]))
     if domain is None:
-        scaler = getattr(net, 'scaler', None)
-        lo = getattr(scaler, 'min_', None)
-        hi = getattr(scaler, 'max_', None)
-        if lo is not None and hi is not None and len(lo) == 2 and lo[0] < hi[0] \
-                and lo[1] < hi[1]:
-            domain = ((lo[0], hi[0]), (lo[1], hi[1]))
-        else:
-            domain = ((0.0, 1.0), (0.0, 1.0))
+        domain = surface_domain(net)
     try:
         nx, ny = int(resolution[0]), int(resolution[1])
     except (TypeError, ValueError, IndexError):
@@ -770,3 +777,56 @@ def disc_mesh(center, radius, color, segments=24, axes=None):
     faces = [(0, 1 + s, 1 + (s + 1) % n) for s in range(n)]
     color = tuple(int(c) for c in color)
     return {'vertices': verts, 'faces': faces, 'colors': [color] * len(verts)}
+
+
+def history_from_branches(branches, names=None):
+    """Per-epoch series from tree branches, e.g. BP Train's ``history`` output.
+
+    Parameters
+    ----------
+    branches : list of (path tuple, list of items)
+        Items are numbers; None, NaN and inf are gaps (they break the curve).
+    names : list of str, optional
+        One name per branch in the given order. Default: branch ``{..; i}`` (its last path
+        index) is ``HISTORY_KEYS[i]`` -- loss, val_loss, accuracy, val_accuracy, BP Train's
+        order -- and ``'series i'`` beyond.
+
+    Returns
+    -------
+    (dict, list)
+        name -> list of floats, and the names of the non-empty series in branch order (pass
+        them as :func:`history_plot` ``keys``).
+    """
+    branches = list(branches)
+    if names is not None:
+        names = [str(n) for n in names]
+        if len(names) != len(branches):
+            raise BPError('%d names for %d branches of history: give one name per branch'
+                          % (len(names), len(branches)))
+    series = {}
+    keys = []
+    for b, (path, items) in enumerate(branches):
+        if names is not None:
+            key = names[b]
+        else:
+            i = int(path[-1]) if len(path) else b
+            key = HISTORY_KEYS[i] if 0 <= i < len(HISTORY_KEYS) else 'series %d' % i
+        if key in series:
+            raise BPError('history: two branches are named %r' % key)
+        values = []
+        for e, v in enumerate(items):
+            if v is None:
+                values.append(float('nan'))
+                continue
+            try:
+                values.append(float(v))
+            except (TypeError, ValueError):
+                raise BPError('history: branch {%s} item %d is not a number (%r)'
+                              % (';'.join(str(p) for p in path), e, v))
+        series[key] = values
+        if values:
+            keys.append(key)
+    if not keys:
+        raise BPError('history has no values to plot (expected lists such as %s)'
+                      % ', '.join(HISTORY_KEYS))
+    return series, keys

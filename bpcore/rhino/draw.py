@@ -23,7 +23,8 @@ from __future__ import absolute_import, division, print_function
 from bpcore.errors import BPError
 
 __all__ = ['geometry_module', 'make_color', 'point', 'circle', 'line', 'polyline', 'mesh',
-           'text_dot', 'drawing_geometry', 'plane', 'plane_frame', 'graph_geometry']
+           'text_dot', 'drawing_geometry', 'plane', 'plane_frame', 'graph_geometry',
+           'rectangle_frame']
 
 
 def geometry_module():
@@ -205,3 +206,17 @@ def graph_geometry(drawing, n_nodes, rg=None, colors=True):
             'dots': [text_dot(t['text'], t['position'], rg) for t in labels],
             'edges': [line(l['start'], l['end'], rg) for l in drawing.lines],
             'arrows': arrows}
+
+
+def rectangle_frame(rect=None, default=(10.0, 5.0)):
+    """``((x0, y0, width, height), (origin, xaxis, yaxis, zaxis))`` of a Rectangle3d: the
+    rectangle in its plane's coordinates (intervals may run backwards) and the plane's frame.
+    None: a ``default`` width x height rectangle at the world origin."""
+    if rect is None:
+        return (0.0, 0.0, float(default[0]), float(default[1])), plane_frame(None)
+    for attr in ('Plane', 'X', 'Y'):
+        if not hasattr(rect, attr):
+            raise BPError('expected a rectangle, got %s' % type(rect).__name__)
+    a, b = float(rect.X.T0), float(rect.X.T1)
+    c, d = float(rect.Y.T0), float(rect.Y.T1)
+    return (min(a, b), min(c, d), abs(b - a), abs(d - c)), plane_frame(rect.Plane)

@@ -6,13 +6,14 @@
     is not changed: feed dW and db to BP Update.
 
     Args:
-        network: (item, ghdoc) The network.
+        net: (item, ghdoc) The network.
         X: (tree, ghdoc) Scaled inputs, one branch per sample (a flat list is one sample).
-        targets: (tree, ghdoc) Wanted outputs, one branch per sample (e.g. BP Dataset's Y).
+        Y: (tree, ghdoc) Targets, the wanted outputs: one branch per sample with one value per
+            output (e.g. BP Dataset's Y).
         loss: (item, str) Optional. mse (default; 1/2 squared error), bce (needs a sigmoid
             output) or cce (needs a softmax output).
     Returns:
-        loss: Mean loss over the batch.
+        L: Mean loss over the batch (the loss input's formula).
         delta: dL/dZ, branch {l; i} = layer l, sample i.
         dW: Weight gradients, branch {l; i} = row i of layer l (the shape of W[l]).
         db: Bias gradients, branch {l} = layer l.
@@ -27,22 +28,22 @@ from bpcore.rhino import trees
 
 
 class BPBackward(component):
-    def RunScript(self, network, X, targets, loss):
+    def RunScript(self, net, X, Y, loss):
         ghc.set_message(ghenv, 'Backward')
-        if ghc.missing_inputs(ghenv, ('network', network), ('X', X), ('targets', targets)):
+        if ghc.missing_inputs(ghenv, ('net', net), ('X', X), ('Y', Y)):
             return None, None, None, None
         try:
-            net = ghc.require_network(network, 'network')
+            net = ghc.require_network(net)
             rows = trees.to_matrix(X, 'X')
             if len(rows[0]) != net.n_inputs:
                 raise BPError('X has %d values per sample but the network has %d inputs'
                               % (len(rows[0]), net.n_inputs))
-            Y = trees.to_matrix(targets, 'targets')
+            Y = trees.to_matrix(Y, 'Y')
             if len(Y[0]) != net.n_outputs:
-                raise BPError('targets have %d values per sample but the network has %d '
-                              'outputs' % (len(Y[0]), net.n_outputs))
+                raise BPError('Y has %d values per sample but the network has %d outputs'
+                              % (len(Y[0]), net.n_outputs))
             if len(Y) != len(rows):
-                raise BPError('X has %d samples (branches) but targets has %d'
+                raise BPError('X has %d samples (branches) but Y has %d'
                               % (len(rows), len(Y)))
             name = 'mse' if ghc.is_missing(loss) else str(loss).strip().lower()
             grads = net.backward(net.forward(rows), Y, name)

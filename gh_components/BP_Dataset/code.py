@@ -1,6 +1,6 @@
-"""Reads a table of samples: a CSV file or text, or X and Y trees, into features and targets.
+"""Reads a table of samples (a CSV file or text, or trees) into features X and targets Y.
 
-    Give one source: a CSV file path, CSV text (a Panel), or X (and optionally Y) directly.
+    Give one source: a CSV file path, CSV text (a Panel), or features (and targets) directly.
     A CSV has one row per sample and one label column (the last by default); a header row is
     detected. Classification labels become sorted classes and one-hot target rows.
 
@@ -12,11 +12,11 @@
             column index (0 = first, -1 = last; default -1) or 'none' (features only).
         regression: (item, bool) Optional. True: the labels are numeric targets (Y = one
             column of numbers) instead of classes. Default False.
-        X: (tree, ghdoc) Optional. Features directly, one branch per sample (used when there
-            is no path and no text).
-        Y: (tree, ghdoc) Optional. With X: one label per branch (classes, or numbers with
-            regression), or target rows (several numbers per branch, e.g. one-hot) used as
-            they are.
+        features: (tree, ghdoc) Optional. Features directly, one branch per sample (used when
+            there is no path and no text).
+        targets: (tree, ghdoc) Optional. With features: one label per branch (classes, or
+            numbers with regression), or target rows (several numbers per branch, e.g.
+            one-hot) used as they are.
     Returns:
         X: Features, one branch {i} per sample.
         Y: Targets, one branch {i} per sample: one-hot rows for classes, [target] for
@@ -63,12 +63,12 @@ def summarize(ds):
 
 
 class BPDataset(component):
-    def RunScript(self, path, text, label, regression, X, Y):
+    def RunScript(self, path, text, label, regression, features, targets):
         ghc.set_message(ghenv, 'Dataset')
         has_path = not ghc.is_missing(path)
         has_text = not ghc.is_missing(text)
-        if not (has_path or has_text or not ghc.is_missing(X)):
-            ghc.warn(ghenv, 'Input parameters path, text or X failed to collect data: '
+        if not (has_path or has_text or not ghc.is_missing(features)):
+            ghc.warn(ghenv, 'Input parameters path, text or features failed to collect data: '
                             'connect one source')
             return None, None, None, None, None, None
         try:
@@ -77,39 +77,40 @@ class BPDataset(component):
                 if has_path and has_text:
                     ghc.remark(ghenv, 'path and text are both connected: reading path')
                 if has_path:
-                    source = str(path).strip()
+                    source = str(path).strip().strip('"')   # Windows "Copy as path" quotes
                 else:
                     source = '\n'.join(str(line) for line in text)
                     if '\n' not in source:
                         source += '\n'          # one line of text is text, not a file name
                 ds = data.read_csv(source, label=label_column(label), task=task)
-                targets = ds.Y
+                Y = ds.Y
                 y = ds.y
             else:
-                rows = trees.to_matrix(X, 'X')
-                if ghc.is_missing(Y):
+                rows = trees.to_matrix(features, 'features')
+                if ghc.is_missing(targets):
                     ds = data.Dataset(rows, None, task=task)
-                    targets, y = None, None
+                    Y, y = None, None
                 else:
-                    Yrows = [trees.split_text_row(r) for r in trees.to_rows(Y, 'Y')]
+                    Yrows = [trees.split_text_row(r)
+                             for r in trees.to_rows(targets, 'targets')]
                     if len(Yrows) != len(rows):
-                        raise BPError('X has %d samples (branches) but Y has %d'
+                        raise BPError('features has %d samples (branches) but targets has %d'
                                       % (len(rows), len(Yrows)))
                     if all(len(r) == 1 for r in Yrows):
                         ds = data.Dataset(rows, [r[0] for r in Yrows], task=task)
-                        targets, y = ds.Y, ds.y
+                        Y, y = ds.Y, ds.y
                     else:
                         ds = data.Dataset(rows, None, task=task)
-                        targets = trees.to_matrix(Yrows, 'Y')
+                        Y = trees.to_matrix(Yrows, 'targets')
                         y = None
-                        if task == 'classification' and is_classification('mse', targets):
-                            y = [data.argmax(r) for r in targets]
+                        if task == 'classification' and is_classification('mse', Y):
+                            y = [data.argmax(r) for r in Y]
             n_classes = len(ds.class_names) if ds.class_names else 0
             ghc.set_message(ghenv, '%d x %d%s' % (ds.n_samples, ds.n_features,
                                                    ', %d classes' % n_classes if n_classes
                                                    else ''))
             return (trees.rows_to_tree(ds.X),
-                    trees.rows_to_tree(targets) if targets is not None else None,
+                    trees.rows_to_tree(Y) if Y is not None else None,
                     list(y) if y is not None else [],
                     list(ds.class_names) if ds.class_names else [],
                     list(ds.feature_names),

@@ -4,7 +4,7 @@
     (BP Scale's X); BP Predict is the component that applies the network's scaler.
 
     Args:
-        network: (item, ghdoc) The network (BP Initialize, BP Update, BP Train...).
+        net: (item, ghdoc) The network (BP Initialize, BP Update, BP Train...).
         X: (tree, ghdoc) Scaled inputs, one branch per sample (a flat list is one sample).
     Returns:
         outputs: The network's outputs A of the last layer, one branch {i} per sample.
@@ -21,12 +21,12 @@ from bpcore.rhino import trees
 
 
 class BPForward(component):
-    def RunScript(self, network, X):
+    def RunScript(self, net, X):
         ghc.set_message(ghenv, 'Forward')
-        if ghc.missing_inputs(ghenv, ('network', network), ('X', X)):
+        if ghc.missing_inputs(ghenv, ('net', net), ('X', X)):
             return None, None, None
         try:
-            net = ghc.require_network(network, 'network')
+            net = ghc.require_network(net)
             rows = trees.to_matrix(X, 'X')
             if len(rows[0]) != net.n_inputs:
                 raise BPError('X has %d values per sample but the network has %d inputs'

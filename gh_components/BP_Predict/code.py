@@ -4,7 +4,7 @@
     unscaled inputs here, in the same units as the training data.
 
     Args:
-        network: (item, ghdoc) A trained network (BP Train, BP Update, BP Load...).
+        net: (item, ghdoc) A trained network (BP Train, BP Update, BP Load...).
         X: (tree, ghdoc) Raw inputs, one branch per sample (a flat list is one sample).
     Returns:
         values: The network's outputs, one branch {i} per sample.
@@ -24,12 +24,12 @@ from bpcore.rhino import trees
 
 
 class BPPredict(component):
-    def RunScript(self, network, X):
+    def RunScript(self, net, X):
         ghc.set_message(ghenv, 'Predict')
-        if ghc.missing_inputs(ghenv, ('network', network), ('X', X)):
+        if ghc.missing_inputs(ghenv, ('net', net), ('X', X)):
             return None, None, None
         try:
-            net = ghc.require_network(network, 'network')
+            net = ghc.require_network(net)
             rows = trees.to_matrix(X, 'X')
             if len(rows[0]) != net.n_inputs:
                 raise BPError('X has %d values per sample but the network has %d inputs'

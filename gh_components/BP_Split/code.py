@@ -27,7 +27,7 @@ from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
 
 
-def test_count(value):
+def split_size(value):
     """A fraction stays a float; a whole number >= 1 is a count of samples."""
     v = ghc.to_float(value, 'test_size', default=0.33)
     if v >= 1.0 and v == int(v):
@@ -59,7 +59,7 @@ class BPSplit(component):
                 # one-hot rows stratify by their argmax; one-item rows by the item (a label)
                 strata = [r[0] if len(r) == 1 else r for r in targets]
             Xtr, Xte, Ytr, Yte = data.train_test_split(
-                rows, targets, test_count(test_size), ghc.to_int(seed, 'seed', default=0),
+                rows, targets, split_size(test_size), ghc.to_int(seed, 'seed', default=0),
                 strata)
             ghc.set_message(ghenv, '%d train / %d test' % (len(Xtr), len(Xte)))
             return (trees.rows_to_tree(Xtr), trees.rows_to_tree(Ytr),

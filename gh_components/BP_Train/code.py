@@ -40,8 +40,8 @@
         trained: The trained network (a new one; the input network is unchanged).
         history: Tree per epoch: {0} training loss, {1} validation loss, {2} training
             accuracy, {3} validation accuracy (empty when not recorded).
-        loss: Training loss per epoch.
-        accuracy: Training accuracy per epoch (classification only).
+        losses: Training loss per epoch.
+        accuracies: Training accuracy per epoch (classification only).
         epoch: Epochs trained so far.
         message: Status, epoch, latest loss and accuracy, what to do next.
 """

@@ -5,12 +5,12 @@
     watch one step; for momentum, Adam, epochs and mini-batches use BP Train.
 
     Args:
-        network: (item, ghdoc) The network to update.
+        net: (item, ghdoc) The network to update.
         dW: (tree, ghdoc) Weight gradients from BP Backward, branch {l; i} = row i of layer l.
         db: (tree, ghdoc) Bias gradients from BP Backward, branch {l} = layer l.
         lr: (item, float) Optional. Learning rate (default 0.1; the tutorial uses 0.3).
     Returns:
-        network: The updated copy of the network.
+        updated: The updated copy of the network.
         step: Size of the step, the largest |lr * gradient| over all weights and biases.
 """
 from __future__ import absolute_import, division, print_function
@@ -23,12 +23,12 @@ from bpcore.rhino import trees
 
 
 class BPUpdate(component):
-    def RunScript(self, network, dW, db, lr):
+    def RunScript(self, net, dW, db, lr):
         ghc.set_message(ghenv, 'Update')
-        if ghc.missing_inputs(ghenv, ('network', network), ('dW', dW), ('db', db)):
+        if ghc.missing_inputs(ghenv, ('net', net), ('dW', dW), ('db', db)):
             return None, None
         try:
-            net = ghc.require_network(network, 'network')
+            net = ghc.require_network(net)
             rate = ghc.to_float(lr, 'lr', default=0.1)
             if not rate > 0.0:
                 raise BPError("input 'lr' must be > 0, got %r" % rate)

@@ -42,7 +42,7 @@ COMPONENTS = [p for p in BUNDLES if p.startswith(harness.COMPONENTS_DIR)]
 def test_component_category(path):
     _complete(path)
     meta = harness.read_metadata(path)
-    assert meta['category'] == 'bpcore'
+    assert meta['category'] == harness.CATEGORY
     assert meta['subcategory'] in harness.SUBCATEGORIES, meta['subcategory']
     assert meta['name'].startswith('BP ')
 
