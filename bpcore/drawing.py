@@ -340,7 +340,8 @@ def history_plot(history, rect=(0.0, 0.0, 10.0, 5.0), keys=None, ticks=5):
     -------
     Drawing
         polylines (one or more per series, ``name`` = key, coloured from PALETTE in series
-        order), lines (axes, colour AXIS), labels (ticks, series names at the curve ends).
+        order), lines (axes, colour AXIS), labels (ticks, and the series names as a legend row above the
+        rectangle).
     """
     x0, y0, w, h = [float(v) for v in rect]
     if not (w > 0 and h > 0):
@@ -385,10 +386,9 @@ def history_plot(history, rect=(0.0, 0.0, 10.0, 5.0), keys=None, ticks=5):
                 run = [(x0, y, 0.0), (x0 + w, y, 0.0)] if n == 1 else \
                     [(run[0][0], y, 0.0), (run[0][0] + w / max(1, n - 1) * 0.25, y, 0.0)]
             d.polylines.append({'points': run, 'color': color, 'name': key})
-        if runs:
-            last = runs[-1][-1]
-            d.labels.append({'text': key, 'position': (x0 + w + 0.03 * w, last[1], 0.0),
-                             'color': color})
+        # a legend row above the plot: series names never overlap the curves or the ticks
+        d.labels.append({'text': key, 'color': color,
+                         'position': (x0 + w * (s + 0.5) / len(series), y0 + 1.08 * h, 0.0)})
     # axes
     d.lines.append({'start': (x0, y0, 0.0), 'end': (x0 + w, y0, 0.0), 'color': AXIS,
                     'width': 1.0, 'value': None, 'name': 'x axis'})

@@ -142,3 +142,14 @@ def test_colours():
     assert drawing.class_color(10) == drawing.PALETTE[0]
     assert drawing.lerp_color((0, 0, 0), (255, 255, 255), 0.5) == (128, 128, 128)
     assert not drawing.is_finite(float('inf')) and drawing.is_finite(3)
+
+
+def test_history_legend_sits_above_the_plot_without_overlap():
+    h = {'loss': [1.0, 0.5, 0.2], 'val_loss': [1.1, 0.6, 0.25],
+         'accuracy': [0.5, 0.8, 0.9], 'val_accuracy': [0.4, 0.8, 0.9]}
+    d = drawing.history_plot(h, rect=(0.0, 0.0, 10.0, 5.0))
+    names = [lb for lb in d.labels if lb['text'] in h]
+    assert sorted(lb['text'] for lb in names) == sorted(h)
+    assert all(lb['position'][1] > 5.0 for lb in names)
+    xs = sorted(lb['position'][0] for lb in names)
+    assert all(b - a >= 2.0 for a, b in zip(xs, xs[1:]))
