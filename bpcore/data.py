@@ -93,7 +93,7 @@ def _comma_hint(text):
 def _cell_value(value, where):
     """Slow path for one matrix cell that is not a plain int or float: returns a float."""
     if value is None:
-        raise DataError('%s is empty (None)' % where)
+        raise DataError('%s is empty (None); fill it in or remove the sample' % where)
     if isinstance(value, bool):
         raise DataError('%s is a bool (%r), expected a number' % (where, value))
     if isinstance(value, _STRING_TYPES):

@@ -19,10 +19,11 @@ from __future__ import absolute_import, division, print_function
 
 import re
 
+from bpcore.data import check_matrix
 from bpcore.errors import BPError, DataError
 
 __all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_flat',
-           'rows_to_branches', 'layers_to_branches', 'make_path', 'branches_to_tree',
+           'to_network_rows', 'rows_to_branches', 'layers_to_branches', 'make_path', 'branches_to_tree',
            'rows_to_tree', 'layers_to_tree', 'nested_to_tree', 'tree_to_nested',
            'split_text_row', 'to_layers', 'to_vectors', 'to_targets']
 
@@ -90,47 +91,22 @@ def split_text_row(row):
 
 
 def to_matrix(value, name='X', width=None):
-    """Like :func:`to_rows`, converted to a rectangular list of float rows.
-
-    Raises :class:`DataError` naming the row and column of an empty (None), non-numeric or
-    non-finite item, or a row of the wrong width (``width``, or the first row's width).
-    Rows and columns are counted from 0.
+    """Like :func:`to_rows`, validated by :func:`bpcore.data.check_matrix`: a rectangular list
+    of float rows. Raises :class:`DataError` naming the row and column of an empty (None),
+    non-numeric or non-finite item, or a row of the wrong width. Rows and columns count from 0.
     """
-    rows = [split_text_row(r) for r in to_rows(value, name)]
-    if width is None:
-        width = len(rows[0])
-    width = int(width)
-    for r, row in enumerate(rows):
-        if len(row) != width:
-            raise DataError('%s: row %d has %d values, expected %d'
-                            % (name, r, len(row), width))
-    try:
-        out = [[float(v) for v in row] for row in rows]
-    except (TypeError, ValueError):
-        out = None
-    if out is None:
-        _raise_bad_item(rows, name)
-    for r, row in enumerate(out):
-        for c, v in enumerate(row):
-            if v - v != 0.0:
-                raise DataError('%s: row %d, column %d is not a finite number (%r)'
-                                % (name, r, c, v))
-    return out
+    return check_matrix([split_text_row(r) for r in to_rows(value, name)], name, width)
 
 
-def _raise_bad_item(rows, name):
-    """Error path only: find the first item float() refuses and name it."""
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            if v is None:
-                raise DataError('%s: row %d, column %d is empty (None); clean the tree or '
-                                'remove the sample' % (name, r, c))
-            try:
-                float(v)
-            except (TypeError, ValueError):
-                raise DataError('%s: row %d, column %d is not a number (%r)'
-                                % (name, r, c, v))
-    raise DataError('%s: cannot convert to numbers' % name)
+def to_network_rows(value, net, name='X', side='inputs'):
+    """:func:`to_matrix` for a network's ``'inputs'`` or ``'outputs'``: a wrong width is
+    named against the network ("X has 5 values per sample but the network has 7 inputs")."""
+    rows = to_matrix(value, name)
+    want = net.n_inputs if side == 'inputs' else net.n_outputs
+    if len(rows[0]) != want:
+        raise DataError('%s has %d values per sample but the network has %d %s'
+                        % (name, len(rows[0]), want, side))
+    return rows
 
 
 def to_labels(value, name='labels'):

@@ -34,14 +34,8 @@ class BPBackward(component):
             return None, None, None, None
         try:
             net = ghc.require_network(net)
-            rows = trees.to_matrix(X, 'X')
-            if len(rows[0]) != net.n_inputs:
-                raise BPError('X has %d values per sample but the network has %d inputs'
-                              % (len(rows[0]), net.n_inputs))
-            Y = trees.to_matrix(Y, 'Y')
-            if len(Y[0]) != net.n_outputs:
-                raise BPError('Y has %d values per sample but the network has %d outputs'
-                              % (len(Y[0]), net.n_outputs))
+            rows = trees.to_network_rows(X, net, 'X', 'inputs')
+            Y = trees.to_network_rows(Y, net, 'Y', 'outputs')
             if len(Y) != len(rows):
                 raise BPError('X has %d samples (branches) but Y has %d'
                               % (len(rows), len(Y)))

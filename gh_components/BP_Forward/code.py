@@ -27,10 +27,7 @@ class BPForward(component):
             return None, None, None
         try:
             net = ghc.require_network(net)
-            rows = trees.to_matrix(X, 'X')
-            if len(rows[0]) != net.n_inputs:
-                raise BPError('X has %d values per sample but the network has %d inputs'
-                              % (len(rows[0]), net.n_inputs))
+            rows = trees.to_network_rows(X, net, 'X', 'inputs')
             trace = net.forward(rows)
             ghc.set_message(ghenv, '%d samples' % len(rows))
             return (trees.rows_to_tree(trace.output), trees.layers_to_tree(trace.Z),

@@ -30,10 +30,7 @@ class BPPredict(component):
             return None, None, None
         try:
             net = ghc.require_network(net)
-            rows = trees.to_matrix(X, 'X')
-            if len(rows[0]) != net.n_inputs:
-                raise BPError('X has %d values per sample but the network has %d inputs'
-                              % (len(rows[0]), net.n_inputs))
+            rows = trees.to_network_rows(X, net, 'X', 'inputs')
             values = net.predict(rows)
             classes, labels = [], []
             if net.class_names or net.activations[-1] in ('sigmoid', 'softmax'):

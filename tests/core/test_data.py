@@ -295,7 +295,7 @@ BAD_MATRICES = [
     ([[1, 2], [3, 'abc']], {}, ["X row 1, column 1: cannot read 'abc' as a number"]),
     ([[1, '']], {}, ['X row 0, column 1 is an empty text']),
     ([[True, 2]], {}, ['X row 0, column 0 is a bool']),
-    ([[1, None]], {}, ['X row 0, column 1 is empty (None)']),
+    ([[1, None]], {}, ['X row 0, column 1 is empty (None); fill it in or remove the sample']),
     ([[1, [2]]], {}, ['X row 0, column 1 is a list']),
     ([[1, 2], 3], {}, ['X row 1 is not a row of values']),
     ([[1, 2]], {'width': 3}, ['X has 2 columns, expected 3']),

@@ -34,17 +34,19 @@ def test_to_rows_mixed():
 
 
 def test_to_matrix():
-    assert trees.to_matrix([['1', 2], [3.5, True]]) == [[1.0, 2.0], [3.5, 1.0]]
+    assert trees.to_matrix([['1', 2], [3.5, 4]]) == [[1.0, 2.0], [3.5, 4.0]]
+    with pytest.raises(DataError, match='X row 1, column 1 is a bool'):
+        trees.to_matrix([['1', 2], [3.5, True]])
     assert trees.to_matrix(['5.1, 3.5;1.4\t0.2']) == [[5.1, 3.5, 1.4, 0.2]]
     assert trees.to_matrix([['1 2'], ['3 4']], width=2) == [[1.0, 2.0], [3.0, 4.0]]
 
 
 @pytest.mark.parametrize('value,match', [
-    ([[1, 2], [3]], 'X: row 1 has 1 values, expected 2'),
-    ([[1, None]], r'X: row 0, column 1 is empty \(None\)'),
-    ([[1, 'a']], 'X: row 0, column 1 is not a number'),
-    ([[1, float('nan')]], 'X: row 0, column 1 is not a finite number'),
-    ([['inf', 1]], 'X: row 0, column 0 is not a finite number'),
+    ([[1, 2], [3]], 'X row 1 has 1 values, expected 2'),
+    ([[1, None]], r'X row 0, column 1 is empty \(None\)'),
+    ([[1, 'a']], "X row 0, column 1: cannot read 'a' as a number"),
+    ([[1, float('nan')]], 'X row 0, column 1 is NaN'),
+    ([['inf', 1]], r"X row 0, column 0 is infinite \('inf'\)"),
 ])
 def test_to_matrix_errors(value, match):
     with pytest.raises(DataError, match=match):
@@ -175,13 +177,13 @@ def test_missing_inputs(gh):
 
 def test_messages(gh):
     env = _Env()
-    ghc.report_error(env, BPError('X: row 1, column 2 is empty'))
+    ghc.report_error(env, BPError('X row 1, column 2 is empty'))
     ghc.report_error(env, KeyError())
     ghc.report_error(env, ValueError('bad'))
     ghc.warn(env, 'w')
     ghc.remark(env, 'r')
     ghc.set_message(env, 'ok')
-    assert env.Component.messages == [('Error', 'X: row 1, column 2 is empty'),
+    assert env.Component.messages == [('Error', 'X row 1, column 2 is empty'),
                                       ('Error', 'KeyError'), ('Error', 'ValueError: bad'),
                                       ('Warning', 'w'), ('Remark', 'r')]
     assert env.Component.Message == 'ok'

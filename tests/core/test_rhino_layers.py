@@ -50,7 +50,7 @@ def test_layers_group_by_prefix_and_skip_empty_branches():
 
 def test_layers_errors():
     t = _Tree([((0, 0), [1, 2]), ((0, 1), [3]), ((1, 0), [1])])
-    with pytest.raises(DataError, match='dW layer 0: row 1 has 1 values, expected 2'):
+    with pytest.raises(DataError, match='dW layer 0 row 1 has 1 values, expected 2'):
         trees.to_layers(t, 'dW')
     t = _Tree([((0, 0), [1, 2]), ((1, 0), [3])])
     with pytest.raises(DataError, match=r'dW has 2 layers \(branch groups \{l; i\}\), '
@@ -58,7 +58,7 @@ def test_layers_errors():
         trees.to_layers(t, 'dW', [(1, 2), (1, 1), (1, 1)])
     with pytest.raises(DataError, match=r'dW layer 1 has shape \(1, 1\), expected \(2, 1\)'):
         trees.to_layers(t, 'dW', [(1, 2), (2, 1)])
-    with pytest.raises(DataError, match=r"dW layer 0: row 0, column 1 is not a number"):
+    with pytest.raises(DataError, match=r"dW layer 0 row 0, column 1: cannot read 'x' as a number"):
         trees.to_layers(_Tree([((0, 0), [1, 'x'])]), 'dW')
     with pytest.raises(BPError, match="input 'dW' is empty"):
         trees.to_layers(_Tree([((0, 0), [])]), 'dW')
@@ -75,7 +75,7 @@ def test_vectors_errors():
         trees.to_vectors(t, 'db', [2])
     with pytest.raises(DataError, match='db layer 1 has 1 values, expected 2'):
         trees.to_vectors(t, 'db', [2, 2])
-    with pytest.raises(DataError, match='db layer 0: row 0, column 0 is empty'):
+    with pytest.raises(DataError, match='db layer 0 row 0, column 0 is empty'):
         trees.to_vectors(_Tree([((0,), [None])]), 'db')
     with pytest.raises(BPError, match="input 'db' is empty"):
         trees.to_vectors(None, 'db')

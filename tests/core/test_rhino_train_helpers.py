@@ -30,7 +30,7 @@ def test_to_targets_class_indices_and_names():
     ([[3]], 'Y: row 0 is 3, not a class index 0..2'),
     ([[0], [1.5]], 'Y: row 1 is 1.5, not a class index 0..2'),
     ([[True]], 'Y: row 0 is True, not a class index 0..2'),
-    ([[1, 0]], 'Y: row 0 has 2 values, expected 3'),
+    ([[1, 0]], 'Y has 2 columns, expected 3'),
 ])
 def test_to_targets_refuses(Y, message):
     with pytest.raises(DataError) as info:

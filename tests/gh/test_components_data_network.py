@@ -162,7 +162,7 @@ def test_dataset_from_trees_with_labels_and_with_target_rows():
 
 def test_dataset_from_trees_bad_input():
     r = run_component('BP_Dataset', features=[[0.0, 1.0], [1.0]], targets=[[1], [2]])
-    assert r.errors == ['features: row 1 has 1 values, expected 2'] and _all_none(r)
+    assert r.errors == ['features row 1 has 1 values, expected 2'] and _all_none(r)
     r = run_component('BP_Dataset', features=[[0.0, 1.0], [1.0, 2.0]], targets=[[1]])
     assert r.errors == ['features has 2 samples (branches) but targets has 1']
 
@@ -223,7 +223,7 @@ def test_scale_bad_inputs_are_red(wheat):
     r = run_component('BP_Scale', X=wheat.X, fitted='hello')
     assert len(r.errors) == 1 and "'fitted' is not a bpcore scaler" in r.errors[0]
     r = run_component('BP_Scale', X=[[1.0, 'a']])
-    assert r.errors == ["X: row 0, column 1 is not a number ('a')"]
+    assert r.errors == ["X row 0, column 1: cannot read 'a' as a number"]
 
 
 def test_scale_missing_X_warns():
@@ -382,7 +382,7 @@ def test_forward_wrong_width_and_missing_net():
     r = run_component('BP_Forward', net='not a network', X=[[0.1] * 7])
     assert r.errors == ["input 'net' is not a bpcore network (got str)"]
     r = run_component('BP_Forward', net=net, X=[[0.1] * 7, [0.1] * 6 + ['abc']])
-    assert r.errors == ["X: row 1, column 6 is not a number ('abc')"]
+    assert r.errors == ["X row 1, column 6: cannot read 'abc' as a number"]
 
 
 def test_backward_matches_network_backward(wheat, wheat_scaled):

@@ -301,7 +301,7 @@ def test_train_bad_data_names_row_and_column(iris):
     bad = [list(row) for row in X]
     bad[3] = bad[3][:3]
     r = run_component('BP_Train', net=iris_net(), X=bad, Y=Y, run=True)
-    assert r.errors == ['X: row 3 has 3 values, expected 4']
+    assert r.errors == ['X row 3 has 3 values, expected 4']
     r = run_component('BP_Train', net=iris_net(), X=X, Y=[[5]] * len(X), run=True)
     assert r.errors == ['Y: row 0 is 5, not a class index 0..2']
     r = run_component('BP_Train', net='not a network', X=X, Y=Y, run=True)
@@ -376,7 +376,7 @@ def test_evaluate_missing_and_bad_inputs(iris):
     assert r.errors == ['X has 150 samples (branches) but Y has 148']
     assert all(r[n] is None for n in r.names)
     r = run_component('BP_Evaluate', net=iris_net(), X=X, Y=[[1.0, 0.0]] * 150)
-    assert r.errors == ['Y: row 0 has 2 values, expected 3']
+    assert r.errors == ['Y has 2 columns, expected 3']
 
 
 # =========================================================================================

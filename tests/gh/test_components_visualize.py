@@ -170,7 +170,7 @@ def test_draw_network_missing_and_bad_inputs():
     assert all(r[n] is None for n in r.names)
     net = Network([2, 2], seed=0)
     r = harness.run_component('BP_Draw_Network', net=net, X=[1.0, 2.0, 3.0])
-    assert r.errors == ['X: row 0 has 3 values, expected 2']
+    assert r.errors == ['X has 3 columns, expected 2']
     assert all(r[n] is None for n in r.names)
     r = harness.run_component('BP_Draw_Network', net='not a network')
     assert r.errors == ["input 'net' is not a bpcore network (got str)"]

@@ -74,8 +74,8 @@ def test_tree_input_as_datatree_with_deep_paths():
 
 def test_bperror_becomes_red_message():
     r = run_component('Example_Add', a=0, b=0, rows=[[1, None]])
-    assert r.errors == ['rows: row 0, column 1 is empty (None); clean the tree or remove '
-                        'the sample']
+    assert r.errors == ['rows row 0, column 1 is empty (None); fill it in or remove the '
+                        'sample']
     assert r['total'] is None
     r = run_component('Example_Crash', kind='bp')
     assert r.errors == ['X: row 3, column 2 is not a number']
