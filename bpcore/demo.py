@@ -57,11 +57,15 @@ def main(argv=()):
     seed = opts['seed']
     started = time.time()
 
+    live = hasattr(sys.stdout, 'isatty') and sys.stdout.isatty()
+
     def progress(fold, epoch, history):
-        if epoch % 10 == 0 or epoch == opts['epochs']:
-            sys.stdout.write('\r  fold %d/%d  epoch %3d/%d  loss %.4f  accuracy %.3f   '
-                             % (fold + 1, opts['folds'], epoch, opts['epochs'],
-                                history.loss[-1], history.accuracy[-1]))
+        # one updating line on a terminal; one line per fold in a log
+        if (live and epoch % 10 == 0) or epoch == opts['epochs']:
+            sys.stdout.write('%s  fold %d/%d  epoch %3d/%d  loss %.4f  accuracy %.3f   %s'
+                             % ('\r' if live else '', fold + 1, opts['folds'], epoch,
+                                opts['epochs'], history.loss[-1], history.accuracy[-1],
+                                '' if live else '\n'))
             sys.stdout.flush()
 
     result = cross_validate(lambda fold: Network(sizes, 'sigmoid', init='uniform',
@@ -69,7 +73,8 @@ def main(argv=()):
                             ds.X, ds.y, k=opts['folds'], seed=seed, scaler='minmax',
                             epochs=opts['epochs'], lr=0.3, batch_size=1, loss='mse',
                             on_epoch=progress)
-    sys.stdout.write('\r' + ' ' * 70 + '\r')
+    if live:
+        sys.stdout.write('\r' + ' ' * 70 + '\r')
     print('fold accuracy: %s' % ', '.join('%.1f%%' % (100 * s) for s in result['scores']))
     print('mean accuracy: %.1f%%  (tutorial: 93.3%%)   %.1f s'
           % (100 * result['mean'], time.time() - started))
