@@ -98,9 +98,9 @@ class SGD(object):
                 for W, b, d, x in zip(network.weights, network.biases, grads.delta,
                                       grads.inputs):
                     d, x = d[0], x[0]
-                    for row, di in zip(W, d):
-                        s = lr * di
-                        row[:] = [w - s * xi for w, xi in zip(row, x)]
+                    for r in range(len(W)):
+                        s = lr * d[r]
+                        W[r] = [w - s * xi for w, xi in zip(W[r], x)]
                     b[:] = [bi - lr * di for bi, di in zip(b, d)]
                 return
             for P, G in zip(_params(network), _grads(grads)):

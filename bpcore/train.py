@@ -159,6 +159,7 @@ class Trainer(object):
         self.patience = early_stopping
         self.restore_best = restore_best
         self.callback = callback
+        self._classes = classes_of(Y) if self.classification else None   # target class per row
         self.history = History()
         self.epoch = 0
         self.stopped = None            # why training stopped early, or None
@@ -182,9 +183,9 @@ class Trainer(object):
         X, Y, n, bs = self.X, self.Y, len(self.X), self.batch_size
         order = self.rng.permutation(n) if self.shuffle else list(range(n))
         forward, backward, step = net._forward, net._backward, opt.step
+        wanted = self._classes
         total = 0.0
         correct = 0
-        count_correct = self.classification
         for start in range(0, n, bs):
             idx = order[start:start + bs]
             xb = [X[i] for i in idx]
@@ -195,10 +196,12 @@ class Trainer(object):
             if not (value == value and value != _INF):
                 return value, None
             total += value * len(idx)
-            if count_correct:
-                correct += _count_correct(trace.A[-1], yb)
+            if wanted is not None:
+                for i, p in zip(idx, classes_of(trace.A[-1])):
+                    if p == wanted[i]:
+                        correct += 1
             step(net, grads)
-        return total / n, (correct / n if count_correct else None)
+        return total / n, (correct / n if wanted is not None else None)
 
     def evaluate(self, X, Y):
         """(mean loss, accuracy or None) of the network on scaled ``X`` and targets ``Y``."""
