@@ -55,18 +55,6 @@ def test_component_runs_unconnected(path):
     assert not r.errors, r.errors
 
 
-def test_vermin_on_bundles():
-    vermin = pytest.importorskip('vermin')  # noqa: F841
-    import subprocess
-    import sys
-    files = [os.path.join(p, 'code.py') for p in BUNDLES
-             if os.path.isfile(os.path.join(p, 'code.py'))]
-    run = 'import sys, vermin; sys.argv[0] = "vermin"; sys.exit(vermin.main())'
-    proc = subprocess.run([sys.executable, '-c', run, '-t=2.7-', '-t=3.9-', '--violations',
-                           '--no-tips'] + files, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
 @pytest.mark.parametrize('doc,expected', [
     ('x\n\n    Args:\n        a: (item, float) one\n            more\n        b: two\n'
      '    Returns:\n        c: three\n', {'Args': [('a', '(item, float) one more'),

@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pytest
 
-sklearn = pytest.importorskip('sklearn')
+import sklearn
 from sklearn import metrics as skm  # noqa: E402
 from sklearn import preprocessing as skp  # noqa: E402
 from hypothesis import given, settings, strategies as st  # noqa: E402
