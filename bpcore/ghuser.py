@@ -8,8 +8,9 @@ bytes of a ``.ghuser`` file for one of two script components:
 * ``'ironpython'``: the GhPython "Python Script" component (IronPython 2.7; Rhino 6, 7 and 8),
   laid out exactly like the user objects COMPAS ships (``compas_ghpython/components/ghuser``);
   written to ``userobjects/<Name>.ghuser``.
-* ``'rhino8'``: the Rhino 8 script component running Python 3, laid out like the output of
-  COMPAS' ``ghpython-componentizer``; written to ``userobjects/rhino8/<Name>.ghuser``.
+* ``'rhino8'``: the Rhino 8 script component running Python 3, laid out item for item as
+  Rhino 8 itself saves it (checked against Rhino-8-saved files, see docs/userobjects.md);
+  written to ``userobjects/rhino8/<Name>.ghuser``.
 
 :func:`read_userobject` goes the other way (code, icon and normalized metadata out of a file).
 
@@ -38,6 +39,7 @@ from bpcore.errors import GHIOError
 
 __all__ = [
     'VARIANTS', 'read_bundle', 'normalize_metadata', 'build_userobject', 'read_userobject',
+    'is_advanced_code',
     'discover_bundles', 'expected_files', 'build_all', 'check_all', 'read_version', 'main',
 ]
 
@@ -442,18 +444,82 @@ def _ironpython_component(meta, code, icon, seed):
     return comp
 
 
+# Rhino 8 script component (RhinoCodePluginGH), laid out as Rhino 8 itself saves it: checked
+# item for item (names, type codes, order) against a Rhino-8-saved user object and two
+# Rhino-8-saved .ghx files (see docs/userobjects.md and tests/ghio/fixtures/rhino8_structure.json).
+RH8_TAXON = 'mcneel.pythonnet.python'  # LanguageSpec Rhino 8 writes for its Python 3
+RH8_VERSION = '3.9.10'
+_RH8_PARAM_ROW = 20       # canvas layout (Grasshopper lays it out again when it places the object)
+_RH8_BODY_WIDTH = 30
+
+
+def _rh8_param_width(params):
+    longest = max([len(p['nickname']) for p in params] or [0])
+    return max(12, 6 * longest + 8)
+
+
+def _rh8_attributes(comp, data, inputs, outputs):
+    """``Attributes`` chunks (Bounds, Pivot) for the component and its parameters."""
+    rows = max(len(inputs), len(outputs), 1)
+    height = _RH8_PARAM_ROW * rows + 4
+    in_w, out_w = _rh8_param_width(inputs), _rh8_param_width(outputs)
+    width = in_w + _RH8_BODY_WIDTH + out_w + 4
+    attrs = ghio.Chunk('Attributes')
+    attrs.set('Bounds', ghio.GH_RECTANGLEF, (0.0, 0.0, float(width), float(height)))
+    attrs.set('Pivot', ghio.GH_POINTF, (2.0 + in_w + _RH8_BODY_WIDTH / 2.0, height / 2.0))
+    comp.chunks.insert(0, attrs)
+    for kind, params, x, w, grip in (('InputParam', inputs, 2.0, in_w, 1.5),
+                                     ('OutputParam', outputs, width - 2.0 - out_w, out_w, 0.0)):
+        row = (height - 4.0) / max(len(params), 1)
+        for i in range(len(params)):
+            y = 2.0 + i * row
+            chunk = data.chunk(kind, i).add_chunk('Attributes')
+            chunk.set('Bounds', ghio.GH_RECTANGLEF, (x, y, float(w), row))
+            chunk.set('Pivot', ghio.GH_POINTF, (x + w / 2.0 + grip, y + row / 2.0))
+
+
+def _rh8_param(data, kind, i, param, hint, optional, tree, access, seed):
+    chunk = data.add_chunk(kind, i)
+    chunk.set_bool('AllowTreeAccess', tree)
+    chunk.set_string('Description', param['description'])
+    chunk.set_guid('InstanceGuid', derived_guid(seed, 'input' if kind == 'InputParam'
+                                                else 'output', param['nickname']))
+    chunk.set_string('Name', param['name'])
+    chunk.set_string('NickName', param['nickname'])
+    chunk.set_bool('Optional', optional)
+    chunk.set_int32('ScriptParamAccess', access)
+    chunk.set_bool('ShowTypeHints', param.get('showTypeHints', True))
+    chunk.set_int32('SourceCount', 0)
+    chunk.set_guid('TypeHintID', _RH8_HINTS[hint])
+    # What GH_Param writes only when not at its default (as in GhPython files saved by
+    # Grasshopper); none of them occurs in the Rhino 8 references, which use defaults only.
+    if access:
+        chunk.set_int32('Access', access)
+    if param.get('wireDisplay'):
+        chunk.set_int32('WireDisplay', param['wireDisplay'])
+    if param['reverse']:
+        chunk.set_bool('ReverseData', True)
+    if param['simplify']:
+        chunk.set_bool('SimplifyData', True)
+    _set_mapping(chunk, param)
+    return chunk
+
+
 def _rhino8_component(meta, code, icon, seed):
     gh = meta['ghpython']
     comp = ghio.Chunk('UserObject')
     comp.set_string('Description', meta['description'])
     comp.set_bitmap('IconOverride', icon)
-    comp.set_bool('UsingLibraryInputParam', False)
-    comp.set_bool('UsingScriptInputParam', False)
-    comp.set_bool('UsingStandardOutputParam', False)
-    comp.set_int32('IconDisplay', gh['iconDisplay'] or 0)
+    comp.set_guid('InstanceGuid', derived_guid(seed, 'component'))
+    comp.set_bool('MarshalGuids', gh['marshalOutGuids'])
     comp.set_string('Name', meta['name'])
     comp.set_string('NickName', meta['nickname'])
-    comp.set_bool('MarshalGuids', gh['marshalOutGuids'])
+    comp.set_string('Tooltip', u'')
+    comp.set_bool('UsingLibraryInputParam', False)
+    comp.set_bool('UsingScriptInputParam', False)
+    comp.set_bool('UsingStandardOutputParam', False)  # no "out" param: OutputParam 0 is ours
+    if gh['iconDisplay']:
+        comp.set_int32('IconDisplay', gh['iconDisplay'])  # Grasshopper omits the default (0)
     data = comp.add_chunk('ParameterData')
     inputs, outputs = gh['inputParameters'], gh['outputParameters']
     data.set_int32('InputCount', len(inputs))
@@ -463,40 +529,21 @@ def _rhino8_component(meta, code, icon, seed):
     for i in range(len(outputs)):
         data.set_guid('OutputId', RH8_PARAM, i)
     for i, param in enumerate(inputs):
-        chunk = data.add_chunk('InputParam', i)
-        chunk.set_string('Name', param['name'])
-        chunk.set_string('NickName', param['nickname'])
-        chunk.set_string('Description', param['description'])
-        chunk.set_bool('Optional', param['optional'])
-        chunk.set_string('ToolTip', param['description'])
-        chunk.set_bool('AllowTreeAccess', param['allowTreeAccess'])
-        chunk.set_bool('ShowTypeHints', param['showTypeHints'])
-        chunk.set_int32('ScriptParamAccess', param['scriptParamAccess'])
-        chunk.set_int32('SourceCount', 0)
-        chunk.set_guid('InstanceGuid', derived_guid(seed, 'input', param['nickname']))
-        chunk.set_guid('TypeHintID', _RH8_HINTS[param['typeHintID']])
-        chunk.set_int32('WireDisplay', param['wireDisplay'])
-        chunk.set_bool('ReverseData', param['reverse'])
-        chunk.set_bool('SimplifyData', param['simplify'])
-        _set_mapping(chunk, param)
+        _rh8_param(data, 'InputParam', i, param, param['typeHintID'], param['optional'],
+                   param['allowTreeAccess'], param['scriptParamAccess'], seed)
     for i, param in enumerate(outputs):
-        chunk = data.add_chunk('OutputParam', i)
-        chunk.set_string('Name', param['name'])
-        chunk.set_string('NickName', param['nickname'])
-        chunk.set_string('Description', param['description'])
-        chunk.set_bool('Optional', param['optional'])
-        chunk.set_string('ToolTip', param['description'])
-        chunk.set_int32('SourceCount', 0)
-        chunk.set_guid('InstanceGuid', derived_guid(seed, 'output', param['nickname']))
-        chunk.set_bool('ReverseData', param['reverse'])
-        chunk.set_bool('SimplifyData', param['simplify'])
-        _set_mapping(chunk, param)
+        # Rhino 8 saves outputs with the same items as inputs: no hint ("none"), item access,
+        # AllowTreeAccess false.
+        _rh8_param(data, 'OutputParam', i, param, 'none', param['optional'], False, 0, seed)
+    _rh8_attributes(comp, data, inputs, outputs)
     script = comp.add_chunk('Script')
-    script.set_string('Text', base64.b64encode(code.encode('utf-8')).decode('ascii'))
-    script.set_string('Title', 'S')
+    # Text: base64 of the UTF-8 source with CRLF line ends, as Rhino 8 saves it.
+    text = code.replace(u'\r\n', u'\n').replace(u'\n', u'\r\n')
+    script.set_string('Text', base64.b64encode(text.encode('utf-8')).decode('ascii'))
+    script.set_string('Title', meta['nickname'])
     spec = script.add_chunk('LanguageSpec')
-    spec.set_string('Taxon', '*.*.python')
-    spec.set_string('Version', '3.-1')
+    spec.set_string('Taxon', RH8_TAXON)
+    spec.set_string('Version', RH8_VERSION)
     return comp
 
 
@@ -524,8 +571,6 @@ def build_chunk(bundle, variant='ironpython', version=None):
     root.set_string('Name', meta['name'])
     root.set_string('NickName', meta['nickname'])
     root.set_string('Description', tooltip)
-    if variant == 'rhino8':
-        root.set_string('ToolTip', tooltip)
     root.set_int32('Exposure', meta['exposure'])
     root.set_string('Category', meta['category'])
     root.set_string('SubCategory', meta['subcategory'])
@@ -582,6 +627,15 @@ def _read_param(chunk, inputs, variant):
     return param
 
 
+_CLASS_LINE = re.compile(r'^class\s+\w+\s*\(', re.MULTILINE)
+_RUNSCRIPT_LINE = re.compile(r'^[ \t]+def\s+RunScript\s*\(', re.MULTILINE)
+
+
+def is_advanced_code(code):
+    """True when ``code`` is SDK-mode: a top-level class with a ``RunScript`` method."""
+    return bool(_CLASS_LINE.search(code) and _RUNSCRIPT_LINE.search(code))
+
+
 def read_userobject(data):
     """Read a GhPython or Rhino 8 Python user object back into a bundle.
 
@@ -617,7 +671,7 @@ def read_userobject(data):
     else:
         script = comp.chunk('Script')
         text = script.get('Text', u'') if script is not None else u''
-        code = base64.b64decode(text.encode('ascii')).decode('utf-8')
+        code = base64.b64decode(text.encode('ascii')).decode('utf-8').replace(u'\r\n', u'\n')
         marshal = comp.get('MarshalGuids', True)
     params = comp.chunk('ParameterData') or ghio.Chunk('ParameterData')
     inputs = [_read_param(params.chunk('InputParam', i), True, variant)
@@ -633,10 +687,12 @@ def read_userobject(data):
         'exposure': root.get('Exposure', 2),
         'instanceGuid': str(root.get('InstanceGuid')),
         'ghpython': {
-            # The Rhino 8 component stores no mode: it tells from the code itself (None).
-            'isAdvancedMode': comp.get('IsAdvancedMode', False if variant == 'ironpython'
-                                       else None),
-            'iconDisplay': comp.get('IconDisplay'),
+            # The Rhino 8 component stores no mode: it tells from the code itself, as we do.
+            'isAdvancedMode': (comp.get('IsAdvancedMode', False) if variant == 'ironpython'
+                               else is_advanced_code(code)),
+            # Grasshopper omits IconDisplay when it is 0 (application default); the GhPython
+            # variant keeps "absent" (None) apart from 0, as COMPAS' files do.
+            'iconDisplay': comp.get('IconDisplay', None if variant == 'ironpython' else 0),
             'marshalOutGuids': marshal,
             'inputParameters': inputs,
             'outputParameters': outputs,
