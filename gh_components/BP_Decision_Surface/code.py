@@ -31,7 +31,7 @@ from __future__ import absolute_import, division, print_function
 from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore import drawing
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 from bpcore.rhino import component as ghc
 from bpcore.rhino import draw
 from bpcore.rhino import trees
@@ -48,10 +48,10 @@ def interval(value, name):
     else:
         items = trees.to_flat(value)
         if len(items) != 2:
-            raise BPError('input %r must be an interval, got %r' % (name, value))
+            raise BPError('input %s must be an interval, got %s' % (quote(name), quote(value)))
         a, b = ghc.to_float(items[0], name), ghc.to_float(items[1], name)
     if a == b:
-        raise BPError('input %r is empty: %r to %r' % (name, a, b))
+        raise BPError('input %s is empty: %r to %r' % (quote(name), a, b))
     return (min(a, b), max(a, b))
 
 

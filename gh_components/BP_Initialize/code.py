@@ -30,7 +30,7 @@ import re
 
 from ghpythonlib.componentbase import executingcomponent as component
 
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 from bpcore.network import Network
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
@@ -49,8 +49,8 @@ def names_list(values):
 
 def check_names(names, name, expected, also=None):
     if len(names) != expected and len(names) != also:
-        raise BPError('input %r has %d names but the network has %d %s'
-                      % (name, len(names), expected,
+        raise BPError('input %s has %d names but the network has %d %s'
+                      % (quote(name), len(names), expected,
                          'outputs' if name == 'class_names' else 'inputs'))
     return names
 

@@ -49,7 +49,7 @@ from __future__ import absolute_import, division, print_function
 
 from ghpythonlib.componentbase import executingcomponent as component
 
-from bpcore.errors import BPError, TrainingError
+from bpcore.errors import BPError, TrainingError, quote
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
 from bpcore.train import Trainer
@@ -66,7 +66,8 @@ def choice(value, name, options, default):
         return default
     text = str(value).strip().lower()
     if text not in options:
-        raise BPError('input %r is %r; choose one of %s' % (name, str(value), ', '.join(options)))
+        raise BPError('input %s is %s; choose one of %s'
+                      % (quote(name), quote(str(value)), ', '.join(options)))
     return text
 
 

@@ -33,7 +33,7 @@ from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore import autograd_graph
 from bpcore import drawing
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 from bpcore.rhino import component as ghc
 from bpcore.rhino import draw
 from bpcore.rhino import trees
@@ -54,7 +54,7 @@ def read_variables(names, values):
     seen = set()
     for n in items:
         if n in seen:
-            raise BPError('the name %r is given twice' % n)
+            raise BPError('the name %s is given twice' % quote(n))
         seen.add(n)
     return items, dict(zip(items, nums))
 
