@@ -40,15 +40,14 @@ import math
 import os
 import re
 
-from bpcore.errors import BPError, DataError, quote
+from bpcore.errors import TEXT_TYPES, BPError, DataError, quote
 from bpcore.rng import Random
 
 __all__ = ['Dataset', 'read_csv', 'check_matrix', 'is_number', 'LabelEncoder', 'one_hot',
            'argmax', 'MinMaxScaler', 'StandardScaler', 'SCALERS', 'make_scaler', 'scaler_from_data',
            'split_indices', 'train_test_split', 'kfold_indices']
 
-_TEXT = type(u'')                     # unicode on Python 2 and IronPython, str on Python 3
-_STRING_TYPES = (str, _TEXT)          # the basestring of both worlds
+_TEXT = type(u'')                     # decoded text: unicode on Python 2, str on Python 3
 _INT_TYPES = (int, type(2 ** 64))     # (int, long) on Python 2, (int, int) on Python 3
 _INF = float('inf')
 _EPS = 2.220446049250313e-16          # float64 machine epsilon (sys.float_info: not on IPy)
@@ -68,13 +67,13 @@ def is_number(value):
         return False
     if isinstance(value, (float,) + _INT_TYPES):
         return True
-    return (not isinstance(value, _STRING_TYPES) and hasattr(value, '__float__')
+    return (not isinstance(value, TEXT_TYPES) and hasattr(value, '__float__')
             and not hasattr(value, '__len__') and type(value).__name__ != 'bool_')
 
 
 def _label_text(value):
     """A label as text: 1.0 -> '1', 2.5 -> '2.5', 'Kama' -> 'Kama'."""
-    if isinstance(value, _STRING_TYPES):
+    if isinstance(value, TEXT_TYPES):
         return value
     if isinstance(value, _INT_TYPES):
         return '%d' % value
@@ -96,7 +95,7 @@ def _cell_value(value, where):
         raise DataError('%s is empty (None); fill it in or remove the sample' % where)
     if isinstance(value, bool):
         raise DataError('%s is a bool (%r), expected a number' % (where, value))
-    if isinstance(value, _STRING_TYPES):
+    if isinstance(value, TEXT_TYPES):
         text = value.strip()
         if _number(text):
             v = float(text)
@@ -121,7 +120,7 @@ def _cell_value(value, where):
 
 
 def _is_row(value):
-    return (not isinstance(value, _STRING_TYPES) and not isinstance(value, dict)
+    return (not isinstance(value, TEXT_TYPES) and not isinstance(value, dict)
             and hasattr(value, '__len__') and hasattr(value, '__getitem__'))
 
 
@@ -154,7 +153,7 @@ def check_matrix(X, name='X', width=None, allow_empty=False):
         raise DataError('%s is missing (None)' % name)
     if hasattr(X, 'tolist'):
         X = X.tolist()
-    if isinstance(X, _STRING_TYPES) or isinstance(X, dict) or not hasattr(X, '__iter__'):
+    if isinstance(X, TEXT_TYPES) or isinstance(X, dict) or not hasattr(X, '__iter__'):
         raise DataError('%s must be a list of rows of numbers, got %s' % (name, type(X).__name__))
     rows = list(X)
     if not rows:
@@ -197,7 +196,7 @@ def check_matrix(X, name='X', width=None, allow_empty=False):
 
 def _check_index_list(values, name, n_classes=None):
     """A list of non-negative integer class indices (integral floats accepted)."""
-    if values is None or isinstance(values, _STRING_TYPES) or not hasattr(values, '__iter__'):
+    if values is None or isinstance(values, TEXT_TYPES) or not hasattr(values, '__iter__'):
         raise DataError('%s must be a list of class indices' % name)
     out = []
     for i, v in enumerate(values):
@@ -261,7 +260,7 @@ class LabelEncoder(object):
     @staticmethod
     def _keys(labels, name='labels'):
         """(numeric, keys): numbers map to float keys, text to stripped text."""
-        if labels is None or isinstance(labels, _STRING_TYPES) or not hasattr(labels, '__iter__'):
+        if labels is None or isinstance(labels, TEXT_TYPES) or not hasattr(labels, '__iter__'):
             raise DataError('%s must be a list of labels' % name)
         labels = list(labels)
         if not labels:
@@ -278,7 +277,7 @@ class LabelEncoder(object):
                     raise DataError('%s item %d is %r, not a usable label' % (name, i, f))
                 keys.append(f)
             else:
-                if not isinstance(v, _STRING_TYPES):
+                if not isinstance(v, TEXT_TYPES):
                     raise DataError('%s item %d is %s but item 0 is text; labels must be all '
                                     'numbers or all text' % (name, i, _q(v)))
                 keys.append(v.strip())
@@ -399,7 +398,7 @@ def _read_source(source):
         return _decode(source.read()), 'CSV ' + str(getattr(source, 'name', 'stream'))
     if isinstance(source, bytes):          # also a Python 2 str: decode to unicode first
         source = _decode(source)
-    if not isinstance(source, _STRING_TYPES):
+    if not isinstance(source, TEXT_TYPES):
         raise DataError('read_csv needs a file path or CSV text, got %s' % type(source).__name__)
     if not source.strip():
         raise DataError('CSV text is empty (no data rows)')
@@ -573,7 +572,7 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
         delimiter = _sniff([line for _, line in content[:5]])
     elif delimiter in (' ', 'whitespace', ''):
         delimiter = None
-    elif not isinstance(delimiter, _STRING_TYPES) or len(delimiter) != 1:
+    elif not isinstance(delimiter, TEXT_TYPES) or len(delimiter) != 1:
         raise BPError('delimiter must be one character or None, got %r' % (delimiter,))
     rows = [(no, _split(line, delimiter)) for no, line in content]
     width = len(rows[0][1])
@@ -582,9 +581,9 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
             raise DataError('line %d has %d values, expected %d (like line %d)'
                             % (no, len(cells), width, rows[0][0]))
 
-    if isinstance(label, _STRING_TYPES) and _INDEX_TEXT(label.strip()):
+    if isinstance(label, TEXT_TYPES) and _INDEX_TEXT(label.strip()):
         label = int(label.strip())       # '3' or '-1' typed into a Grasshopper text input
-    by_name = isinstance(label, _STRING_TYPES)
+    by_name = isinstance(label, TEXT_TYPES)
     if by_name:
         if header is False:
             raise DataError("label '%s' is a column name, but header=False" % label)
@@ -696,7 +695,7 @@ def _finite_list(d, key, n=None, positive=False):
     if key not in d:
         raise DataError("scaler data: missing key '%s'" % key)
     values = d[key]
-    if isinstance(values, _STRING_TYPES) or not isinstance(values, (list, tuple)):
+    if isinstance(values, TEXT_TYPES) or not isinstance(values, (list, tuple)):
         raise DataError("scaler data: '%s' must be a list of numbers" % key)
     if not values:
         raise DataError("scaler data: '%s' is empty" % key)
@@ -808,7 +807,7 @@ class MinMaxScaler(_Scaler):
 
 
 def _check_range(feature_range):
-    if (isinstance(feature_range, _STRING_TYPES) or not hasattr(feature_range, '__len__')
+    if (isinstance(feature_range, TEXT_TYPES) or not hasattr(feature_range, '__len__')
             or len(feature_range) != 2):
         raise BPError('feature_range must be a pair (lo, hi), got %r' % (feature_range,))
     lo, hi = feature_range
@@ -890,7 +889,7 @@ def make_scaler(kind):
     """``'minmax'``, ``'standard'`` (or a class name) -> a new unfitted scaler; ``None`` -> None."""
     if kind is None or kind == 'none':
         return None
-    key = kind.lower() if isinstance(kind, _STRING_TYPES) else kind
+    key = kind.lower() if isinstance(kind, TEXT_TYPES) else kind
     cls = SCALERS.get(key) or _SCALER_TYPES.get(kind)
     if cls is None:
         raise BPError("unknown scaler %r; choose one of: minmax, standard, none" % (kind,))
@@ -903,7 +902,7 @@ def scaler_from_data(d):
         raise DataError('scaler data must be a dict, got %s' % type(d).__name__)
     if 'type' not in d:
         raise DataError("scaler data: missing key 'type'")
-    cls = _SCALER_TYPES.get(d['type']) if isinstance(d['type'], _STRING_TYPES) else None
+    cls = _SCALER_TYPES.get(d['type']) if isinstance(d['type'], TEXT_TYPES) else None
     if cls is None:
         raise DataError("scaler data: unknown 'type' %s; expected one of: %s"
                         % (_q(d['type']), ', '.join(sorted(_SCALER_TYPES))))

@@ -6,17 +6,18 @@ it into a red runtime message; plain Python code can catch ``ValueError``.
 """
 from __future__ import absolute_import, division, print_function
 
-__all__ = ['BPError', 'DataError', 'ModelFileError', 'TrainingError', 'GHIOError', 'quote']
+__all__ = ['BPError', 'DataError', 'ModelFileError', 'TrainingError', 'GHIOError', 'quote',
+           'TEXT_TYPES']
 
 try:
-    _TEXT = (str, unicode)  # noqa: F821 (Python 2: unicode text from JSON and io.open)
+    TEXT_TYPES = (str, unicode)  # noqa: F821 (Python 2: unicode text from JSON and io.open)
 except NameError:
-    _TEXT = (str,)
+    TEXT_TYPES = (str,)         # the basestring of both worlds; IronPython's str is unicode
 
 
 def quote(value):
     """A value for a message: text as 'abc' (no u'' prefix on Python 2), anything else repr."""
-    if isinstance(value, _TEXT):
+    if isinstance(value, TEXT_TYPES):
         return "'%s'" % value
     return repr(value)
 

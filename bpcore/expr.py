@@ -42,14 +42,13 @@ from __future__ import absolute_import, division, print_function
 
 from bpcore.autograd import Value
 from bpcore.data import is_number
-from bpcore.errors import BPError
+from bpcore.errors import TEXT_TYPES, BPError
 
 __all__ = ['ExprError', 'Expression', 'parse', 'evaluate', 'FUNCTIONS']
 
 FUNCTIONS = ('exp', 'log', 'relu', 'sigmoid', 'tanh')
 _CALLS = {'exp': Value.exp, 'log': Value.log, 'relu': Value.relu, 'sigmoid': Value.sigmoid,
           'tanh': Value.tanh}
-_TEXT = (str, type(u''))        # unicode on Python 2 / IronPython
 MAX_DEPTH = 100                 # nested parentheses / signs / powers (IronPython's stack is small)
 
 _KEYWORDS = frozenset([
@@ -342,7 +341,7 @@ class Expression(object):
     """A parsed expression: ``text``, ``names`` (its variables, sorted), ``evaluate(vars)``."""
 
     def __init__(self, text):
-        if not isinstance(text, _TEXT):
+        if not isinstance(text, TEXT_TYPES):
             raise ExprError('expression: expected text, got %r' % (text,))
         self.text = text
         self.code = _Parser(text).parse()

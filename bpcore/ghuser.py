@@ -35,7 +35,7 @@ import sys
 import uuid
 
 from bpcore import ghio
-from bpcore.errors import GHIOError
+from bpcore.errors import TEXT_TYPES, GHIOError
 
 __all__ = [
     'VARIANTS', 'read_bundle', 'normalize_metadata', 'build_userobject', 'read_userobject',
@@ -120,11 +120,6 @@ _OUTPUT_KEYS = ('name', 'nickname', 'description', 'optional', 'sourceCount', 'r
 _IDENTIFIER = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 _PNG_SIGNATURE = b'\x89PNG\r\n\x1a\n'
 ICON_SIZE = (24, 24)
-
-try:
-    _TEXT = (str, unicode)  # noqa: F821  (Python 2 / IronPython)
-except NameError:
-    _TEXT = (str,)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,7 +212,7 @@ def read_bundle(folder):
 def _text(value, component, key, required=False):
     if value is None and not required:
         return u''
-    if not isinstance(value, _TEXT) or (required and not value.strip()):
+    if not isinstance(value, TEXT_TYPES) or (required and not value.strip()):
         _fail(component, 'metadata key %r must be a %sstring, got %r'
               % (key, 'non-empty ' if required else '', value))
     return value
@@ -234,7 +229,7 @@ def _flag(value, default, component, key):
 def _choice(value, default, names, valid, component, key):
     if value is None:
         return default
-    if isinstance(value, _TEXT) and value in names:
+    if isinstance(value, TEXT_TYPES) and value in names:
         return names[value]
     if isinstance(value, bool) or value not in valid:
         _fail(component, 'metadata key %r must be one of %s, got %r'
@@ -254,7 +249,7 @@ def _unknown_keys(data, allowed, component, where):
 def _hint_name(value, component, key):
     if value is None or value == '':
         return 'ghdoc'
-    if not isinstance(value, _TEXT):
+    if not isinstance(value, TEXT_TYPES):
         _fail(component, 'metadata key %r must be a type hint name or GUID, got %r'
               % (key, value))
     if value in _IPY_HINTS:

@@ -28,22 +28,20 @@ import math
 from bpcore.data import LabelEncoder, argmax, check_matrix
 from bpcore.data import is_number
 from bpcore.errors import quote as _q
-from bpcore.errors import DataError
+from bpcore.errors import TEXT_TYPES, DataError
 
 __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_report',
            'format_confusion', 'mse', 'rmse', 'mae', 'r2']
 
-_TEXT = type(u'')
-_STRING_TYPES = (str, _TEXT)
 
 
 def _is_row(value):
-    return (not isinstance(value, _STRING_TYPES) and not isinstance(value, dict)
+    return (not isinstance(value, TEXT_TYPES) and not isinstance(value, dict)
             and hasattr(value, '__len__') and hasattr(value, '__getitem__'))
 
 
 def _as_list(values, name):
-    if values is None or isinstance(values, _STRING_TYPES) or not hasattr(values, '__iter__'):
+    if values is None or isinstance(values, TEXT_TYPES) or not hasattr(values, '__iter__'):
         raise DataError('%s must be a list of class indices, labels or rows' % name)
     if hasattr(values, 'tolist'):
         values = values.tolist()
@@ -61,9 +59,9 @@ def _classes(values, name):
         if len(rows[0]) == 1:
             return 'index', [1 if r[0] >= 0.5 else 0 for r in rows]
         return 'index', [argmax(r) for r in rows]
-    if isinstance(values[0], _STRING_TYPES):
+    if isinstance(values[0], TEXT_TYPES):
         for i, v in enumerate(values):
-            if not isinstance(v, _STRING_TYPES):
+            if not isinstance(v, TEXT_TYPES):
                 raise DataError('%s item %d is %s but item 0 is text; labels must be all text '
                                 'or all class indices' % (name, i, _q(v)))
         return 'text', values

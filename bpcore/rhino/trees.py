@@ -20,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 import re
 
 from bpcore.data import check_matrix
-from bpcore.errors import BPError, DataError
+from bpcore.errors import TEXT_TYPES, BPError, DataError
 
 __all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_flat',
            'to_network_rows', 'rows_to_branches', 'layers_to_branches', 'make_path', 'branches_to_tree',
@@ -29,7 +29,6 @@ __all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_
 
 _SPLIT = re.compile(r'[,;\t ]+')
 _WHOLE = re.compile(r'[+-]?[0-9]+(\.0*)?$')   # a class index written as text
-_TEXT = (str, type(u''))  # IronPython and CPython 3: str; CPython 2.7: also unicode
 
 
 def is_tree(value):
@@ -85,7 +84,7 @@ def to_rows(value, name='X'):
 
 def split_text_row(row):
     """A row holding one text ``"1, 2, 3"`` -> ``['1', '2', '3']``; any other row unchanged."""
-    if len(row) == 1 and isinstance(row[0], _TEXT) and _SPLIT.search(row[0].strip()):
+    if len(row) == 1 and isinstance(row[0], TEXT_TYPES) and _SPLIT.search(row[0].strip()):
         return [s for s in _SPLIT.split(row[0].strip()) if s]
     return row
 
@@ -351,7 +350,7 @@ def to_targets(value, n_outputs, n_samples=None, class_names=None, name='Y'):
         for r, row in enumerate(rows):
             v = row[0]
             f = None
-            if isinstance(v, _TEXT):
+            if isinstance(v, TEXT_TYPES):
                 t = v.strip()
                 if t in names:
                     f = float(names.index(t))
