@@ -10,7 +10,7 @@ from setuptools import find_packages, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-with io.open(os.path.join(HERE, 'bpcore', '__init__.py'), encoding='utf-8') as f:
+with io.open(os.path.join(HERE, 'bpcore', 'version.py'), encoding='utf-8') as f:
     VERSION = re.search(r"^__version__ = '([^']+)'", f.read(), re.M).group(1)
 
 with io.open(os.path.join(HERE, 'README.md'), encoding='utf-8') as f:

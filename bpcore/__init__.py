@@ -16,8 +16,7 @@ install (also inside Rhino: ``import bpcore.selftest; bpcore.selftest.main()``).
 """
 from __future__ import absolute_import, division, print_function
 
-__version__ = '0.1.0'
-
+from bpcore.version import __version__  # noqa: E402
 from bpcore.errors import BPError, DataError, ModelFileError, TrainingError  # noqa: E402
 from bpcore.network import Network, Trace, Gradients  # noqa: E402
 from bpcore.optim import SGD, Adam  # noqa: E402

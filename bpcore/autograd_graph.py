@@ -59,6 +59,7 @@ from __future__ import absolute_import, division, print_function
 
 from bpcore.autograd import Value, topological_order
 from bpcore.errors import BPError
+from bpcore.losses import LOSSES
 
 __all__ = ['trace', 'to_dot', 'layout', 'neuron_graph', 'expression_graph',
            'expand_network', 'NetworkExpansion']
@@ -234,9 +235,6 @@ def expression_graph(text, variables=None, dx=4.0, dy=2.0):
 
 
 # ------------------------------------------------------------ scalar <-> matrix cross-check
-_LOSSES = ('mse', 'bce', 'cce')
-
-
 class NetworkExpansion(object):
     """One sample through a Network as Values (made by :func:`expand_network`).
 
@@ -334,9 +332,9 @@ def expand_network(network, x, y=None, loss='mse'):
     k = len(weights[0][0]) if weights and weights[0] else 0
     if len(x) != k:
         raise BPError('expand_network: x has %d features, the network expects %d' % (len(x), k))
-    if loss not in _LOSSES:
+    if loss not in LOSSES:
         raise BPError('expand_network: unknown loss %r (use one of %s)'
-                      % (loss, ', '.join(_LOSSES)))
+                      % (loss, ', '.join(LOSSES)))
     inputs = [Value(v, 'x[%d]' % i) for i, v in enumerate(x)]
     VW, Vb, Z, A = [], [], [], []
     a = inputs

@@ -131,9 +131,9 @@ def repo_root():
 
 
 def read_version(init_path=None):
-    """``__version__`` read by regex from ``bpcore/__init__.py`` ('0.0.0' if absent)."""
+    """``__version__`` read by regex from ``bpcore/version.py`` ('0.0.0' if absent)."""
     if init_path is None:
-        init_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '__init__.py')
+        init_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'version.py')
     try:
         with io.open(init_path, encoding='utf-8') as handle:
             text = handle.read()
@@ -800,7 +800,7 @@ def main(argv=None):
     parser.add_argument('--source', default=os.path.join(root, 'gh_components'))
     parser.add_argument('--target', default=os.path.join(root, 'userobjects'))
     parser.add_argument('--version', default=None,
-                        help='version to stamp (default: __version__ of bpcore/__init__.py)')
+                        help='version to stamp (default: __version__ of bpcore/version.py)')
     parser.add_argument('--check', action='store_true',
                         help='write nothing; exit 1 listing out-of-date files')
     args = parser.parse_args(argv)

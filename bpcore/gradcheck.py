@@ -40,11 +40,11 @@ def gradient_check(network, X, Y, loss='mse', h=1e-5):
     losses.check_loss(loss, network.activations[-1])
     X = check_matrix(X, 'X', network.n_inputs)
     Y = check_matrix(Y, 'Y', network.n_outputs)
-    grads = network._backward(network._forward(X), Y, loss)
+    grads = network.backward(network.forward(X, validate=False), Y, loss, validate=False)
     net = network.copy()
 
     def loss_now():
-        trace = net._forward(X)
+        trace = net.forward(X, validate=False)
         return losses.loss_value(loss, trace.Z[-1], trace.A[-1], Y)
 
     def numeric(values, i):

@@ -23,16 +23,12 @@ import tempfile
 
 from bpcore.errors import BPError, ModelFileError, quote
 from bpcore.network import Network
+from bpcore.version import __version__
 
 __all__ = ['SCHEMA', 'VERSION', 'dumps', 'loads', 'save', 'load']
 
 SCHEMA = 'bpcore.model'
 VERSION = 1
-
-
-def _library_version():
-    from bpcore import __version__
-    return __version__
 
 
 def dumps(network, indent=None):
@@ -43,7 +39,7 @@ def dumps(network, indent=None):
     # the checks of loading, before writing: never save what load would refuse (a NaN weight
     # is named by layer and index, a wrong class-name count by its key)
     Network.from_data(data)
-    doc = {'schema': SCHEMA, 'version': VERSION, 'bpcore': _library_version(),
+    doc = {'schema': SCHEMA, 'version': VERSION, 'bpcore': __version__,
            'network': data}
     return json.dumps(doc, indent=indent, sort_keys=True, allow_nan=False)
 

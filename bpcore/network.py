@@ -157,14 +157,14 @@ class Network(object):
         return sum(j * k + j for k, j in zip(self.sizes[:-1], self.sizes[1:]))
 
     # -- forward and backward ------------------------------------------------------------
-    def forward(self, X):
+    def forward(self, X, validate=True):
         """Forward pass of a batch ``X (n, n_inputs)`` (already scaled) -> :class:`Trace`.
 
-        A flat list of numbers is one sample.
+        A flat list of numbers is one sample. ``validate=False`` skips the input check, for
+        callers that checked ``X`` once already (the training loop, the gradient check).
         """
-        return self._forward(check_matrix(X, 'X', self.n_inputs))
-
-    def _forward(self, X):
+        if validate:
+            X = check_matrix(X, 'X', self.n_inputs)
         Z = []
         A = []
         a = X
@@ -176,22 +176,21 @@ class Network(object):
             A.append(a)
         return Trace(X, Z, A)
 
-    def backward(self, trace, Y, loss='mse'):
+    def backward(self, trace, Y, loss='mse', validate=True):
         """Backpropagate targets ``Y (n, n_outputs)`` through a :class:`Trace`.
 
         Returns :class:`Gradients` with the mean loss and ``delta``, ``dW``, ``db`` per layer.
-        The network is not changed.
+        The network is not changed. ``validate=False`` skips the checks of ``loss``, ``trace``
+        and ``Y``, for callers that checked them once already.
         """
-        losses.check_loss(loss, self.activations[-1])
-        if not isinstance(trace, Trace) or len(trace.Z) != self.n_layers:
-            raise BPError('backward needs the Trace of a forward pass of this network')
-        Y = check_matrix(Y, 'Y', self.n_outputs)
-        if len(Y) != len(trace.inputs):
-            raise BPError('Y has %d rows but the forward pass had %d samples'
-                          % (len(Y), len(trace.inputs)))
-        return self._backward(trace, Y, loss)
-
-    def _backward(self, trace, Y, loss):
+        if validate:
+            losses.check_loss(loss, self.activations[-1])
+            if not isinstance(trace, Trace) or len(trace.Z) != self.n_layers:
+                raise BPError('backward needs the Trace of a forward pass of this network')
+            Y = check_matrix(Y, 'Y', self.n_outputs)
+            if len(Y) != len(trace.inputs):
+                raise BPError('Y has %d rows but the forward pass had %d samples'
+                              % (len(Y), len(trace.inputs)))
         L = self.n_layers
         value, d = losses.output_delta(loss, self.activations[-1], trace.Z[-1], trace.A[-1], Y)
         delta = [None] * L
@@ -220,7 +219,7 @@ class Network(object):
         X = check_matrix(X, 'X', self.n_inputs)
         if self.scaler is not None:
             X = self.scaler.transform(X)
-        return self._forward(X).A[-1]
+        return self.forward(X, validate=False).A[-1]
 
     def predict_classes(self, X):
         """Class index per sample: argmax of the outputs, or ``output >= 0.5`` for one output."""

@@ -23,7 +23,8 @@ import math
 
 from bpcore.errors import BPError, quote
 
-__all__ = ['SGD', 'Adam', 'make_optimizer', 'optimizer_from_data']
+__all__ = ['SGD', 'Adam', 'OPTIMIZERS', 'OPTIMIZER_NAMES', 'make_optimizer',
+           'optimizer_from_data']
 
 
 def _check_positive(name, value, allow_zero=False):
@@ -207,6 +208,17 @@ class Adam(object):
         self.state = _check_state(data, ('steps', 'm', 'v'))
 
 
+#: name -> (optimiser class, default settings): the one table of optimiser names.
+OPTIMIZERS = {
+    'sgd': (SGD, {}),
+    'momentum': (SGD, {'momentum': 0.9}),
+    'nesterov': (SGD, {'momentum': 0.9, 'nesterov': True}),
+    'adam': (Adam, {}),
+}
+#: The names in the order menus show them.
+OPTIMIZER_NAMES = ('sgd', 'momentum', 'nesterov', 'adam')
+
+
 def _check_state(data, keys):
     state = data.get('state', data) if isinstance(data, dict) else None
     if not isinstance(state, dict):
@@ -218,7 +230,7 @@ def _check_state(data, keys):
 
 
 def make_optimizer(optimizer='sgd', lr=None, **options):
-    """An optimiser from a name (``'sgd'``, ``'momentum'``, ``'nesterov'``, ``'adam'``) or as is.
+    """An optimiser from a name of :data:`OPTIMIZERS`, or an optimiser object as it is.
 
     ``'momentum'`` is SGD with momentum 0.9 and ``'nesterov'`` adds Nesterov, unless
     ``options`` say otherwise. ``lr=None`` keeps each optimiser's default.
@@ -226,19 +238,16 @@ def make_optimizer(optimizer='sgd', lr=None, **options):
     if isinstance(optimizer, (SGD, Adam)):
         return optimizer
     name = optimizer.lower() if hasattr(optimizer, 'lower') else optimizer
-    kwargs = dict(options)
+    entry = OPTIMIZERS.get(name) if hasattr(name, 'lower') else None
+    if entry is None:
+        raise BPError('unknown optimizer %s; choose one of %s'
+                      % (quote(optimizer), ', '.join(OPTIMIZER_NAMES)))
+    cls, defaults = entry
+    kwargs = dict(defaults)
+    kwargs.update(options)
     if lr is not None:
         kwargs['lr'] = lr
-    if name == 'sgd':
-        return SGD(**kwargs)
-    if name in ('momentum', 'nesterov'):
-        kwargs.setdefault('momentum', 0.9)
-        kwargs.setdefault('nesterov', name == 'nesterov')
-        return SGD(**kwargs)
-    if name == 'adam':
-        return Adam(**kwargs)
-    raise BPError('unknown optimizer %s; choose sgd, momentum, nesterov or adam'
-                  % quote(optimizer))
+    return cls(**kwargs)
 
 
 def optimizer_from_data(data):

@@ -182,7 +182,7 @@ class Trainer(object):
         net, opt, loss = self.network, self.optimizer, self.loss
         X, Y, n, bs = self.X, self.Y, len(self.X), self.batch_size
         order = self.rng.permutation(n) if self.shuffle else list(range(n))
-        forward, backward, step = net._forward, net._backward, opt.step
+        forward, backward, step = net.forward, net.backward, opt.step
         wanted = self._classes
         total = 0.0
         correct = 0
@@ -190,8 +190,8 @@ class Trainer(object):
             idx = order[start:start + bs]
             xb = [X[i] for i in idx]
             yb = [Y[i] for i in idx]
-            trace = forward(xb)
-            grads = backward(trace, yb, loss)
+            trace = forward(xb, False)
+            grads = backward(trace, yb, loss, False)
             value = grads.loss
             if not (value == value and value != _INF):
                 return value, None
@@ -205,7 +205,7 @@ class Trainer(object):
 
     def evaluate(self, X, Y):
         """(mean loss, accuracy or None) of the network on scaled ``X`` and targets ``Y``."""
-        trace = self.network._forward(X)
+        trace = self.network.forward(X, validate=False)
         value = losses.loss_value(self.loss, trace.Z[-1], trace.A[-1], Y)
         acc = _count_correct(trace.A[-1], Y) / len(Y) if self.classification else None
         return value, acc

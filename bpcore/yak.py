@@ -92,7 +92,7 @@ def package_entries(variant='ironpython', root=None, version=None, icon=None, ur
     if variant not in VARIANTS:
         raise YakError('unknown variant %r (use one of %s)' % (variant, ', '.join(VARIANTS)))
     root = root or repo_root()
-    version = version or read_version(os.path.join(root, 'bpcore', '__init__.py'))
+    version = version or read_version(os.path.join(root, 'bpcore', 'version.py'))
     folder = os.path.join(root, 'userobjects', VARIANT_FOLDERS[variant])
     ghusers = sorted(n for n in os.listdir(folder) if n.endswith('.ghuser')) \
         if os.path.isdir(folder) else []
@@ -123,7 +123,7 @@ def package_entries(variant='ironpython', root=None, version=None, icon=None, ur
 def build_yak(variant='ironpython', dist=None, root=None, version=None, icon=None, url=None):
     """Write ``<dist>/bpcore-<version>-<tag>.yak`` and return its path."""
     root = root or repo_root()
-    version = version or read_version(os.path.join(root, 'bpcore', '__init__.py'))
+    version = version or read_version(os.path.join(root, 'bpcore', 'version.py'))
     entries = package_entries(variant, root, version, icon, url)
     dist = dist or os.path.join(root, 'dist')
     if not os.path.isdir(dist):

@@ -18,11 +18,11 @@ IronPython notes
 """
 from __future__ import absolute_import, division, print_function
 
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 
 __all__ = ['message_level', 'add_message', 'warn', 'remark', 'report_error', 'set_message',
            'is_missing', 'missing_inputs', 'sticky_state', 'clear_state', 'schedule_next',
-           'Holder', 'unwrap', 'require_network', 'to_int', 'to_float', 'to_bool',
+           'Holder', 'unwrap', 'require_network', 'to_int', 'to_float', 'to_bool', 'choice',
            'STICKY_PREFIX', 'fingerprint']
 
 STICKY_PREFIX = 'bpcore'
@@ -281,3 +281,17 @@ def to_bool(value, default=False):
             return default
         return v not in ('false', '0', 'no', 'off')
     return bool(value)
+
+
+def choice(value, name, options, default):
+    """A lower-case option of ``options`` from a text input (missing -> ``default``).
+
+    Raises BPError naming the input and listing the options.
+    """
+    if is_missing(value):
+        return default
+    text = str(value).strip().lower()
+    if text not in options:
+        raise BPError('input %s is %s; choose one of %s'
+                      % (quote(name), quote(str(value)), ', '.join(options)))
+    return text

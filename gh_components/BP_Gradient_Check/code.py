@@ -22,11 +22,11 @@ from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore.errors import BPError
 from bpcore.gradcheck import gradient_check
+from bpcore.losses import LOSSES
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
 
 THRESHOLD = 1e-6
-LOSSES = ('mse', 'bce', 'cce')
 SLOW = 200000        # parameters x samples above which the check takes seconds
 
 
@@ -37,10 +37,7 @@ class BPGradientCheck(component):
             return None, None, None
         try:
             net = ghc.require_network(net)
-            name = 'mse' if ghc.is_missing(loss) else str(loss).strip().lower()
-            if name not in LOSSES:
-                raise BPError("input 'loss' is %r; choose one of %s"
-                              % (str(loss), ', '.join(LOSSES)))
+            name = ghc.choice(loss, 'loss', LOSSES, 'mse')
             Xs = trees.to_matrix(X, 'X', net.n_inputs)
             Ys = trees.to_targets(Y, net.n_outputs, len(Xs), net.class_names, 'Y')
             if len(Ys) != len(Xs):

@@ -49,63 +49,21 @@ from __future__ import absolute_import, division, print_function
 
 from ghpythonlib.componentbase import executingcomponent as component
 
-from bpcore.errors import BPError, TrainingError, quote
+from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
+from bpcore.rhino import live as training
 from bpcore.rhino import trees
-from bpcore.train import Trainer
 
-OPTIMIZERS = ('sgd', 'momentum', 'nesterov', 'adam')
-LOSSES = ('mse', 'bce', 'cce')
 DELAY_MS = 10          # between live solutions: lets the canvas redraw and stay responsive
 NOTHING = (None, None, None, None, None, None)
 
 
-def choice(value, name, options, default):
-    """A lower-case option from a text input, or BPError listing the options."""
-    if ghc.is_missing(value):
-        return default
-    text = str(value).strip().lower()
-    if text not in options:
-        raise BPError('input %s is %s; choose one of %s'
-                      % (quote(name), quote(str(value)), ', '.join(options)))
-    return text
-
-
-def settings(batch_size, lr, optimizer, loss, val_split, seed):
-    """The Trainer keyword arguments from the inputs (checked)."""
-    return {'batch_size': ghc.to_int(batch_size, 'batch_size', default=1, minimum=1),
-            'lr': ghc.to_float(lr, 'lr', default=None),
-            'optimizer': choice(optimizer, 'optimizer', OPTIMIZERS, 'sgd'),
-            'loss': choice(loss, 'loss', LOSSES, 'mse'),
-            'validation_split': ghc.to_float(val_split, 'val_split', default=0.0),
-            'seed': ghc.to_int(seed, 'seed', default=0)}
-
-
-def status_line(trainer, epochs):
-    """'epoch 35/200 loss 0.1234 acc 0.940' (the text under the component)."""
-    h = trainer.history
-    text = 'epoch %d/%d' % (trainer.epoch, epochs)
-    if h.loss:
-        text += ' loss %.4g' % h.loss[-1]
-    if h.accuracy:
-        text += ' acc %.3f' % h.accuracy[-1]
-    if h.val_accuracy:
-        text += ' val %.3f' % h.val_accuracy[-1]
-    return text
-
-
-def outputs(trainer, epochs, status):
-    """The six outputs of a trainer's current state (the network as a copy)."""
-    h = trainer.history
-    lines = [status, status_line(trainer, epochs)]
-    if h.val_loss:
-        lines.append('validation loss %.6g' % h.val_loss[-1])
-    if h.seconds:
-        lines.append('%.2f s training' % sum(h.seconds))
-    history = trees.branches_to_tree([((0,), list(h.loss)), ((1,), list(h.val_loss)),
-                                      ((2,), list(h.accuracy)), ((3,), list(h.val_accuracy))])
-    return (trainer.network.copy(), history, list(h.loss), list(h.accuracy), trainer.epoch,
-            '\n'.join(lines))
+def session(key):
+    """This component's TrainingSession for ``key`` ('train' or 'train-live')."""
+    state = ghc.sticky_state(ghenv, key)
+    if 'session' not in state:
+        state['session'] = training.TrainingSession()
+    return state['session']
 
 
 class BPTrain(component):
@@ -118,69 +76,33 @@ class BPTrain(component):
             net = ghc.require_network(net)
             epochs = ghc.to_int(epochs, 'epochs', default=100, minimum=0)
             per_tick = ghc.to_int(epochs_per_tick, 'epochs_per_tick', default=5, minimum=1)
-            options = settings(batch_size, lr, optimizer, loss, val_split, seed)
+            options = training.train_options(batch_size, lr, optimizer, loss, val_split, seed)
             Xs = trees.to_matrix(X, 'X', net.n_inputs)
             Ys = trees.to_targets(Y, net.n_outputs, len(Xs), net.class_names, 'Y')
             # what starts training over when it changes (epochs, live, run do not)
             key = ghc.fingerprint(net, Xs, Ys, sorted(options.items()))
+            run, reset = ghc.to_bool(run), ghc.to_bool(reset)
             if ghc.to_bool(live):
-                return self.live(net, Xs, Ys, options, key, epochs, per_tick,
-                                 ghc.to_bool(run), ghc.to_bool(reset))
-            return self.at_once(net, Xs, Ys, options, key, epochs, ghc.to_bool(run),
-                                ghc.to_bool(reset))
+                state = session('train-live')
+                tick = state.live(key, net, Xs, Ys, options, epochs, per_tick, run, reset)
+            else:
+                state = session('train')
+                tick = state.at_once(key, net, Xs, Ys, options, epochs, run, reset)
         except BPError as e:
             ghc.report_error(ghenv, e)
             return NOTHING
-
-    def at_once(self, net, X, Y, options, key, epochs, run, reset):
-        state = ghc.sticky_state(ghenv, 'train')
-        if reset:
-            state = ghc.clear_state(ghenv, 'train')
-        key = (key, epochs)
-        if run and state.get('key') != key:
-            state = ghc.clear_state(ghenv, 'train')
-            trainer = Trainer(net.copy(), X, Y, **options)
-            try:
-                trainer.run(epochs)
-                error = None
-            except TrainingError as e:
-                error = ghc.error_text(e)
-            state.update(key=key, trainer=trainer, error=error)
-        if state.get('key') != key:
-            ghc.remark(ghenv, 'set run to True to train')
+        if tick.note:
+            ghc.remark(ghenv, tick.note)
+        if tick.schedule:
+            ghc.schedule_next(ghenv, DELAY_MS)
+        if tick.status is None:
             ghc.set_message(ghenv, 'Train: run is off')
             return NOTHING
-        return self.show(state, epochs, 'done' if not state['error'] else 'stopped')
-
-    def live(self, net, X, Y, options, key, epochs, per_tick, run, reset):
-        state = ghc.sticky_state(ghenv, 'train-live')
-        if reset or state.get('key') != key:
-            state = ghc.clear_state(ghenv, 'train-live')
-            state.update(key=key, trainer=Trainer(net.copy(), X, Y, **options), error=None)
-        trainer = state['trainer']
-        if run and not state['error'] and not trainer.done and trainer.epoch < epochs:
-            try:
-                trainer.run(min(per_tick, epochs - trainer.epoch))
-            except TrainingError as e:
-                state['error'] = ghc.error_text(e)
-            if not state['error'] and not trainer.done and trainer.epoch < epochs:
-                if reset:
-                    ghc.remark(ghenv, 'release reset to go on training')
-                else:
-                    ghc.schedule_next(ghenv, DELAY_MS)
-                return self.show(state, epochs, 'training')
-        if state['error'] or trainer.done:
-            status = 'stopped'
-        elif trainer.epoch >= epochs:
-            status = 'done'
-        else:
-            status = 'paused: set run to True to train' if trainer.epoch else \
-                'ready: set run to True to train'
-        return self.show(state, epochs, status)
-
-    def show(self, state, epochs, status):
-        trainer = state['trainer']
-        if state['error']:
-            ghc.add_message(ghenv, 'Error', state['error'])
-        ghc.set_message(ghenv, status_line(trainer, epochs))
-        return outputs(trainer, epochs, status)
+        if state.error:
+            ghc.add_message(ghenv, 'Error', state.error)
+        trainer = state.trainer
+        h = trainer.history
+        ghc.set_message(ghenv, training.status_line(trainer, epochs))
+        return (trainer.network.copy(), trees.branches_to_tree(training.history_branches(h)),
+                list(h.loss), list(h.accuracy), trainer.epoch,
+                training.report_lines(trainer, epochs, tick.status))

@@ -18,7 +18,7 @@ def fake_repo(tmpdir):
     make_bundle(source, 'AddNumbers')
     ghuser.build_all(str(source), str(root.join('userobjects')), '0.3.0')
     shutil.copytree(os.path.join(ghuser.repo_root(), 'bpcore'), str(root.join('bpcore')))
-    root.join('bpcore', '__init__.py').write("__version__ = '0.3.0'\n")
+    root.join('bpcore', 'version.py').write("__version__ = '0.3.0'\n")
     root.join('README.md').write('# bpcore\n')
     return root
 
