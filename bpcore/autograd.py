@@ -41,7 +41,7 @@ from __future__ import absolute_import, division, print_function
 
 import math
 
-from bpcore.data import is_number
+from bpcore.matrix import is_number
 from bpcore.errors import BPError
 
 __all__ = ['Value', 'zero_grad', 'topological_order', 'parameters_of']

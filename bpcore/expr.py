@@ -41,7 +41,7 @@ from __future__ import absolute_import, division, print_function
 
 
 from bpcore.autograd import Value
-from bpcore.data import is_number
+from bpcore.matrix import is_number
 from bpcore.errors import TEXT_TYPES, BPError
 
 __all__ = ['ExprError', 'Expression', 'parse', 'evaluate', 'FUNCTIONS']

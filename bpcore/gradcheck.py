@@ -12,7 +12,7 @@ larger error when a pre-activation sits within ``h`` of zero.
 from __future__ import absolute_import, division, print_function
 
 from bpcore import losses
-from bpcore.data import check_matrix
+from bpcore.matrix import check_matrix
 
 __all__ = ['gradient_check']
 

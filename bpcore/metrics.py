@@ -25,19 +25,13 @@ from __future__ import absolute_import, division, print_function
 
 import math
 
-from bpcore.data import LabelEncoder, argmax, check_matrix
-from bpcore.data import is_number
-from bpcore.errors import quote as _q
+from bpcore.data.encoding import LabelEncoder
 from bpcore.errors import TEXT_TYPES, DataError
+from bpcore.errors import quote as _q
+from bpcore.matrix import check_matrix, classes_of, is_number, is_row
 
 __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_report',
            'format_confusion', 'mse', 'rmse', 'mae', 'r2']
-
-
-
-def _is_row(value):
-    return (not isinstance(value, TEXT_TYPES) and not isinstance(value, dict)
-            and hasattr(value, '__len__') and hasattr(value, '__getitem__'))
 
 
 def _as_list(values, name):
@@ -54,11 +48,8 @@ def _as_list(values, name):
 def _classes(values, name):
     """('index', ints) or ('text', labels) from indices, rows or text labels."""
     values = _as_list(values, name)
-    if _is_row(values[0]):
-        rows = check_matrix(values, name)
-        if len(rows[0]) == 1:
-            return 'index', [1 if r[0] >= 0.5 else 0 for r in rows]
-        return 'index', [argmax(r) for r in rows]
+    if is_row(values[0]):
+        return 'index', classes_of(check_matrix(values, name))
     if isinstance(values[0], TEXT_TYPES):
         for i, v in enumerate(values):
             if not isinstance(v, TEXT_TYPES):
@@ -227,7 +218,7 @@ def format_confusion(matrix, class_names=None):
 
 def _columns(values, name):
     values = _as_list(values, name)
-    if _is_row(values[0]):
+    if is_row(values[0]):
         return check_matrix(values, name)
     return check_matrix([[v] for v in values], name)
 

@@ -23,8 +23,9 @@ from operator import mul
 
 from bpcore import activations as _act
 from bpcore import losses
-from bpcore.data import check_matrix, is_number, scaler_from_data
+from bpcore.data.scaling import scaler_from_data
 from bpcore.errors import BPError, quote
+from bpcore.matrix import check_matrix, classes_of, is_number  # classes_of: old import path
 from bpcore.rng import Random
 
 __all__ = ['Network', 'Trace', 'Gradients', 'INITS']
@@ -304,13 +305,6 @@ class Network(object):
     @classmethod
     def __from_data__(cls, data):
         return cls.from_data(data)
-
-
-def classes_of(outputs):
-    """Class index per output row: argmax (first on ties), or ``1 if p >= 0.5 else 0`` for
-    one column."""
-    return [(1 if row[0] >= 0.5 else 0) if len(row) == 1 else row.index(max(row))
-            for row in outputs]
 
 
 # -- checks and initialisation -------------------------------------------------------------

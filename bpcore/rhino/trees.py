@@ -19,7 +19,7 @@ from __future__ import absolute_import, division, print_function
 
 import re
 
-from bpcore.data import check_matrix
+from bpcore.matrix import check_matrix
 from bpcore.errors import TEXT_TYPES, BPError, DataError
 
 __all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_flat',
@@ -90,7 +90,7 @@ def split_text_row(row):
 
 
 def to_matrix(value, name='X', width=None):
-    """Like :func:`to_rows`, validated by :func:`bpcore.data.check_matrix`: a rectangular list
+    """Like :func:`to_rows`, validated by :func:`bpcore.matrix.check_matrix`: a rectangular list
     of float rows. Raises :class:`DataError` naming the row and column of an empty (None),
     non-numeric or non-finite item, or a row of the wrong width. Rows and columns count from 0.
     """

@@ -152,8 +152,8 @@ def test_r2_constant_target_matches_sklearn():
 
 
 def test_wheat_stratified_split_class_ratio_like_sklearn():
-    ds = data.read_csv(os.path.join(os.path.dirname(data.__file__), '..', 'examples',
-                                    'wheat-seeds.csv'))
+    here = os.path.dirname(os.path.abspath(__file__))
+    ds = data.read_csv(os.path.join(here, '..', '..', 'examples', 'wheat-seeds.csv'))
     _, _, _, y_test = data.train_test_split(ds.X, ds.y, test_size=0.25, seed=0, stratify=ds.y)
     from sklearn.model_selection import train_test_split
     _, _, _, sk_test = train_test_split(ds.X, ds.y, test_size=0.25, random_state=0,

@@ -1,0 +1,157 @@
+"""Labels <-> class indices: :class:`LabelEncoder` and :func:`one_hot`.
+
+* labels ``(n,)``: all numbers (``1`` and ``1.0`` are the same class) or all text;
+* class indices ``(n,)``: ints ``0 .. n_classes-1``, classes in sorted label order;
+* one-hot rows ``(n, n_classes)``: ``1.0`` at the class index, ``0.0`` elsewhere.
+
+Bad input raises :class:`bpcore.errors.DataError` naming the list and item at fault.
+"""
+from __future__ import absolute_import, division, print_function
+
+from bpcore.errors import TEXT_TYPES, BPError, DataError
+from bpcore.errors import quote as _q
+from bpcore.matrix import INT_TYPES, argmax, is_number, is_row
+
+__all__ = ['LabelEncoder', 'one_hot', 'label_text']
+
+
+def label_text(value):
+    """A label as text: 1.0 -> '1', 2.5 -> '2.5', 'Kama' -> 'Kama'."""
+    if isinstance(value, TEXT_TYPES):
+        return value
+    if isinstance(value, INT_TYPES):
+        return '%d' % value
+    v = float(value)
+    if v == int(v) and abs(v) < 1e15:
+        return '%d' % int(v)
+    return repr(v)
+
+
+
+def _check_index_list(values, name, n_classes=None):
+    """A list of non-negative integer class indices (integral floats accepted)."""
+    if values is None or isinstance(values, TEXT_TYPES) or not hasattr(values, '__iter__'):
+        raise DataError('%s must be a list of class indices' % name)
+    out = []
+    for i, v in enumerate(values):
+        if isinstance(v, INT_TYPES) and not isinstance(v, bool):
+            k = int(v)
+        elif is_number(v) and float(v) == float(v) and float(v) == int(float(v)):
+            k = int(float(v))
+        else:
+            raise DataError('%s item %d is %s, not a class index' % (name, i, _q(v)))
+        if k < 0 or (n_classes is not None and k >= n_classes):
+            if n_classes is None:
+                raise DataError('%s item %d is %d, a class index cannot be negative' % (name, i, k))
+            raise DataError('%s item %d is %d, expected a class index 0..%d'
+                            % (name, i, k, n_classes - 1))
+        out.append(k)
+    return out
+
+
+
+def one_hot(indices, n_classes=None):
+    """Class indices -> one-hot rows of floats; ``n_classes`` defaults to ``max + 1``."""
+    idx = _check_index_list(indices, 'indices', n_classes)
+    if n_classes is None:
+        if not idx:
+            raise DataError('one_hot: no indices and no n_classes')
+        n_classes = max(idx) + 1
+    out = []
+    for k in idx:
+        row = [0.0] * n_classes
+        row[k] = 1.0
+        out.append(row)
+    return out
+
+
+class LabelEncoder(object):
+    """Raw labels <-> class indices ``0 .. n_classes-1``, classes in sorted order.
+
+    Labels are either all numbers (sorted numerically; ``1`` and ``1.0`` are the same class) or
+    all text (sorted as text). ``classes_`` holds the raw labels, ``class_names_`` the same as
+    text (``1.0`` -> ``'1'``), which is what ``Network.class_names`` stores.
+    """
+
+    def __init__(self):
+        self.classes_ = None
+        self.class_names_ = None
+        self._index = None
+        self._numeric = None
+
+    @staticmethod
+    def _keys(labels, name='labels'):
+        """(numeric, keys): numbers map to float keys, text to stripped text."""
+        if labels is None or isinstance(labels, TEXT_TYPES) or not hasattr(labels, '__iter__'):
+            raise DataError('%s must be a list of labels' % name)
+        labels = list(labels)
+        if not labels:
+            raise DataError('%s is empty' % name)
+        numeric = is_number(labels[0])
+        keys = []
+        for i, v in enumerate(labels):
+            if numeric:
+                if not is_number(v):
+                    raise DataError('%s item %d is %s but item 0 is a number; labels must be all '
+                                    'numbers or all text' % (name, i, _q(v)))
+                f = float(v)
+                if f - f != 0.0:
+                    raise DataError('%s item %d is %r, not a usable label' % (name, i, f))
+                keys.append(f)
+            else:
+                if not isinstance(v, TEXT_TYPES):
+                    raise DataError('%s item %d is %s but item 0 is text; labels must be all '
+                                    'numbers or all text' % (name, i, _q(v)))
+                keys.append(v.strip())
+        return numeric, keys, labels
+
+    def fit(self, labels):
+        numeric, keys, labels = self._keys(labels)
+        first = {}                      # class key -> its first raw label (1 stays an int)
+        for k, v in zip(keys, labels):
+            if k not in first:
+                first[k] = v
+        ordered = sorted(first)
+        self._numeric = numeric
+        self._index = dict((k, i) for i, k in enumerate(ordered))
+        self.classes_ = [first[k] if numeric else k for k in ordered]
+        self.class_names_ = [label_text(c) for c in self.classes_]
+        return self
+
+    @property
+    def n_classes(self):
+        return None if self.classes_ is None else len(self.classes_)
+
+    def _check_fitted(self):
+        if self.classes_ is None:
+            raise BPError('LabelEncoder is not fitted; call fit(labels) first')
+
+    def transform(self, labels, name='labels'):
+        """Raw labels -> class indices; an unknown label raises a DataError naming it."""
+        self._check_fitted()
+        numeric, keys, labels = self._keys(labels, name)
+        if numeric != self._numeric:
+            raise DataError('%s are %s but the encoder was fitted on %s'
+                            % (name, 'numbers' if numeric else 'text',
+                               'numbers' if self._numeric else 'text'))
+        index = self._index
+        out = []
+        for i, k in enumerate(keys):
+            c = index.get(k)
+            if c is None:
+                raise DataError('%s item %d: unknown label %s; the classes are %s'
+                                % (name, i, _q(labels[i]), ', '.join(self.class_names_)))
+            out.append(c)
+        return out
+
+    def fit_transform(self, labels):
+        return self.fit(labels).transform(labels)
+
+    def inverse_transform(self, indices):
+        """Class indices (or one-hot/probability rows, argmax'd) -> raw labels."""
+        self._check_fitted()
+        indices = list(indices)
+        if indices and is_row(indices[0]):
+            indices = [argmax(r) for r in indices]
+        idx = _check_index_list(indices, 'indices', len(self.classes_))
+        return [self.classes_[k] for k in idx]
