@@ -188,3 +188,18 @@ def classes_of(outputs):
     """
     return [(1 if row[0] >= 0.5 else 0) if len(row) == 1 else row.index(max(row))
             for row in outputs]
+
+
+def is_class_targets(Y):
+    """True when ``Y (n, j)`` holds class targets: 0/1 values, one column or one-hot rows.
+
+    The one rule for "these target rows are classes" (training accuracy, BP Dataset, BP
+    Evaluate): every value is 0 or 1, and a row with several columns sums to 1.
+    """
+    for row in Y:
+        for v in row:
+            if v != 0.0 and v != 1.0:
+                return False
+        if len(row) > 1 and sum(row) != 1.0:
+            return False
+    return True

@@ -16,7 +16,7 @@ import time
 from bpcore import data as _data
 from bpcore import losses
 from bpcore.errors import BPError, TrainingError
-from bpcore.network import classes_of
+from bpcore.matrix import classes_of, is_class_targets
 from bpcore.optim import make_optimizer
 from bpcore.rng import Random
 
@@ -60,16 +60,8 @@ class History(object):
 
 
 def is_classification(loss, Y):
-    """True for bce/cce, or for mse on 0/1 targets that are one column or one-hot rows."""
-    if loss in ('bce', 'cce'):
-        return True
-    for row in Y:
-        for v in row:
-            if v != 0.0 and v != 1.0:
-                return False
-        if len(row) > 1 and sum(row) != 1.0:
-            return False
-    return True
+    """True for bce/cce, or for mse on class targets (see :func:`bpcore.matrix.is_class_targets`)."""
+    return loss in ('bce', 'cce') or is_class_targets(Y)
 
 
 def _count_correct(outputs, Y):

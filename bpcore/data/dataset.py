@@ -29,7 +29,8 @@ import re
 
 from bpcore.data.encoding import LabelEncoder, label_text, one_hot
 from bpcore.errors import TEXT_TYPES, BPError, DataError
-from bpcore.matrix import INT_TYPES, check_matrix, comma_hint, match_nonfinite, match_number
+from bpcore.matrix import (INT_TYPES, argmax, check_matrix, comma_hint, is_class_targets,
+                           match_nonfinite, match_number)
 
 __all__ = ['Dataset', 'read_csv']
 
@@ -100,6 +101,28 @@ class Dataset(object):
         self.Y = one_hot(self.y, self.n_classes)
         if enc._numeric:
             self.targets = [float(v) for v in labels]
+
+    @classmethod
+    def from_targets(cls, X, targets, task='classification'):
+        """A Dataset from features ``X (n, k)`` and one target row per sample.
+
+        ``targets`` is a list of ``n`` rows. When every row holds one value, the values are
+        the labels (classes, or numbers with ``task='regression'``). Otherwise the rows are
+        target rows used as they are (``Y``, e.g. one-hot); for classification, ``y`` is
+        their argmax when they are class targets (0/1, one 1 per row).
+        """
+        rows = [list(r) for r in targets]
+        if len(rows) != len(X):
+            raise DataError('features has %d samples (branches) but targets has %d'
+                            % (len(X), len(rows)))
+        if all(len(r) == 1 for r in rows):
+            return cls(X, [r[0] for r in rows], task=task)
+        ds = cls(X, None, task=task)
+        ds.Y = check_matrix(rows, 'targets')
+        if task == 'classification' and is_class_targets(ds.Y):
+            ds.y = [argmax(r) for r in ds.Y]
+            ds.n_classes = len(ds.Y[0])
+        return ds
 
     @property
     def n_samples(self):

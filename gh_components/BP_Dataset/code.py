@@ -36,7 +36,6 @@ from bpcore import data
 from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
-from bpcore.train import is_classification
 
 _WHOLE = re.compile(r'[+-]?[0-9]+$')
 
@@ -56,7 +55,7 @@ def label_column(value):
 def summarize(ds):
     lines = [repr(ds)]
     counts = ds.class_counts()
-    if counts is not None:
+    if counts is not None and ds.class_names:
         lines.append('samples per class: %s' % ', '.join(
             '%s: %d' % (name, c) for name, c in zip(ds.class_names, counts)))
     return '\n'.join(lines)
@@ -83,35 +82,19 @@ class BPDataset(component):
                     if '\n' not in source:
                         source += '\n'          # one line of text is text, not a file name
                 ds = data.read_csv(source, label=label_column(label), task=task)
-                Y = ds.Y
-                y = ds.y
+            elif ghc.is_missing(targets):
+                ds = data.Dataset(trees.to_matrix(features, 'features'), None, task=task)
             else:
-                rows = trees.to_matrix(features, 'features')
-                if ghc.is_missing(targets):
-                    ds = data.Dataset(rows, None, task=task)
-                    Y, y = None, None
-                else:
-                    Yrows = [trees.split_text_row(r)
-                             for r in trees.to_rows(targets, 'targets')]
-                    if len(Yrows) != len(rows):
-                        raise BPError('features has %d samples (branches) but targets has %d'
-                                      % (len(rows), len(Yrows)))
-                    if all(len(r) == 1 for r in Yrows):
-                        ds = data.Dataset(rows, [r[0] for r in Yrows], task=task)
-                        Y, y = ds.Y, ds.y
-                    else:
-                        ds = data.Dataset(rows, None, task=task)
-                        Y = trees.to_matrix(Yrows, 'targets')
-                        y = None
-                        if task == 'classification' and is_classification('mse', Y):
-                            y = [data.argmax(r) for r in Y]
+                ds = data.Dataset.from_targets(
+                    trees.to_matrix(features, 'features'),
+                    [trees.split_text_row(r) for r in trees.to_rows(targets, 'targets')], task)
             n_classes = len(ds.class_names) if ds.class_names else 0
             ghc.set_message(ghenv, '%d x %d%s' % (ds.n_samples, ds.n_features,
                                                    ', %d classes' % n_classes if n_classes
                                                    else ''))
             return (trees.rows_to_tree(ds.X),
-                    trees.rows_to_tree(Y) if Y is not None else None,
-                    list(y) if y is not None else [],
+                    trees.rows_to_tree(ds.Y) if ds.Y is not None else None,
+                    list(ds.y) if ds.y is not None else [],
                     list(ds.class_names) if ds.class_names else [],
                     list(ds.feature_names),
                     summarize(ds))

@@ -616,3 +616,29 @@ def test_kfold_errors():
 def test_module_exports():
     for name in data.__all__:
         assert hasattr(data, name), name
+
+
+def test_dataset_from_targets_labels_rows_and_errors():
+    from bpcore.data import Dataset
+    from bpcore.errors import DataError
+    feats = [[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+    ds = Dataset.from_targets(feats, [['yes'], ['no'], ['yes']])
+    assert ds.class_names == ['no', 'yes'] and ds.y == [1, 0, 1]
+    assert ds.Y == [[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
+    ds = Dataset.from_targets(feats, [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    assert ds.y == [2, 0, 1] and ds.class_names is None and ds.class_counts() == [1, 1, 1]
+    ds = Dataset.from_targets(feats, [[0.5, 0.2], [1.0, 0.0], [0.0, 1.0]])
+    assert ds.y is None and ds.Y[0] == [0.5, 0.2]
+    ds = Dataset.from_targets(feats, [[20.5], [30.0], [12.25]], task='regression')
+    assert ds.Y == [[20.5], [30.0], [12.25]] and ds.class_names is None
+    with pytest.raises(DataError) as e:
+        Dataset.from_targets(feats, [[1], [2]])
+    assert str(e.value) == 'features has 3 samples (branches) but targets has 2'
+
+
+def test_is_class_targets_is_the_one_rule():
+    from bpcore.matrix import is_class_targets
+    from bpcore.train import is_classification
+    assert is_class_targets([[0.0, 1.0], [1.0, 0.0]]) and is_class_targets([[1.0], [0.0]])
+    assert not is_class_targets([[1.0, 1.0]]) and not is_class_targets([[0.5]])
+    assert is_classification('cce', [[0.3, 0.7]]) and not is_classification('mse', [[0.3]])
