@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 from bpcore.drawing.base import (Drawing, _finite_range, _fmt, class_color, gradient_color,
                                  is_finite)
 from bpcore.errors import BPError
-from bpcore.network import classes_of
+from bpcore.matrix import classes_of
 
 __all__ = ['CLASS_ACTIVATIONS', 'decision_surface', 'surface_mode', 'surface_domain',
            'network_surface']

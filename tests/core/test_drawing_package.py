@@ -10,7 +10,8 @@ import pytest
 from bpcore import drawing
 from bpcore.drawing import base, graph, history, network, surface
 from bpcore.errors import BPError
-from bpcore.network import Network, classes_of
+from bpcore.matrix import classes_of
+from bpcore.network import Network
 from bpcore.train import History
 
 # Every name of the single-module bpcore/drawing.py (0.1.0) except the stdlib ``math``.
