@@ -35,32 +35,15 @@ from bpcore.rhino import draw
 from bpcore.rhino import trees
 
 NOTHING = (None,) * 10
-SERIES = ('loss', 'val_loss', 'accuracy', 'val_accuracy')
-
-
-def is_number(v):
-    try:
-        float(v)
-    except (TypeError, ValueError):
-        return False
-    return not isinstance(v, bool)
+SERIES = drawing.HISTORY_KEYS
 
 
 def read_history(history, names):
     """(history for drawing.history_plot, keys) from the input tree."""
     items = trees.to_flat(history)
-    if len(items) == 1 and items[0] is not None and not is_number(items[0]):
-        obj = ghc.unwrap(items[0])
-        if isinstance(obj, dict):
-            keys = [k for k in SERIES if obj.get(k)]
-        elif all(hasattr(obj, k) for k in ('loss', 'accuracy')):
-            keys = [k for k in SERIES if getattr(obj, k, None)]
-        else:
-            raise BPError('input history: expected a History, a dict of lists or a tree of '
-                          'numbers, got %s' % type(obj).__name__)
-        if not keys:
-            raise BPError('input history has no values to plot (no %s)' % ', '.join(SERIES))
-        return obj, keys
+    found = drawing.history_from_object(items[0], ghc.unwrap) if len(items) == 1 else None
+    if found is not None:
+        return found
     if trees.is_tree(history):
         branches = trees.tree_branches(history)
     else:
