@@ -28,10 +28,10 @@ import math
 from bpcore.data.encoding import LabelEncoder
 from bpcore.errors import TEXT_TYPES, DataError
 from bpcore.errors import quote as _q
-from bpcore.matrix import check_matrix, classes_of, is_number, is_row
+from bpcore.matrix import check_matrix, classes_of, is_class_targets, is_number, is_row
 
 __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_report',
-           'format_confusion', 'mse', 'rmse', 'mae', 'r2']
+           'format_confusion', 'mse', 'rmse', 'mae', 'r2', 'evaluate']
 
 
 def _as_list(values, name):
@@ -281,3 +281,36 @@ def r2(y_true, y_pred, per_output=False):
         else:
             vals.append(1.0 - ss_res / ss_tot)
     return vals if per_output else sum(vals) / len(vals)
+
+
+def evaluate(targets, outputs, class_names=None):
+    """Every score of network ``outputs (n, m)`` against target rows ``targets (n, m)``.
+
+    Regression scores always: ``mse``, ``mae`` and ``r2`` (None for one sample). When the
+    targets are class targets (0/1, one-hot rows or one 0/1 column, see
+    :func:`bpcore.matrix.is_class_targets`) also ``accuracy``, ``confusion`` (rows true,
+    columns predicted, ``max(2, m)`` classes), per-class ``precision`` and ``recall``.
+    ``report`` is the text a person reads: the confusion table (with ``class_names`` when
+    there is one per class) and the regression line. ``task`` says which case it was.
+    """
+    targets = check_matrix(targets, 'targets')
+    outputs = check_matrix(outputs, 'outputs', len(targets[0]))
+    if len(outputs) != len(targets):
+        raise DataError('targets has %d rows but outputs has %d' % (len(targets), len(outputs)))
+    result = {'mse': mse(targets, outputs), 'mae': mae(targets, outputs),
+              'r2': r2(targets, outputs) if len(targets) > 1 else None}
+    line = 'mse %.6g, mae %.6g, r2 %s' % (
+        result['mse'], result['mae'],
+        'n/a (one sample)' if result['r2'] is None else '%.6g' % result['r2'])
+    if not is_class_targets(targets):
+        result.update(task='regression', report=line)
+        return result
+    n_classes = max(2, len(targets[0]))
+    if not class_names or len(class_names) != n_classes:
+        class_names = None
+    confusion = confusion_matrix(targets, outputs, n_classes)
+    precision, recall, _, _ = precision_recall(targets, outputs, n_classes)
+    result.update(task='classification', accuracy=accuracy(targets, outputs),
+                  confusion=confusion, precision=precision, recall=recall,
+                  report=format_confusion(confusion, class_names) + '\n' + line)
+    return result

@@ -31,7 +31,6 @@ from bpcore import metrics
 from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
-from bpcore.train import is_classification
 
 NOTHING = (None,) * 8
 
@@ -55,27 +54,14 @@ class BPEvaluate(component):
                 ghc.remark(ghenv, 'X is taken as scaled; set raw to True for raw inputs')
             else:
                 outputs = net.forward(Xs).output
-            mse = metrics.mse(targets, outputs)
-            mae = metrics.mae(targets, outputs)
-            r2 = None
-            if len(targets) > 1:
-                r2 = metrics.r2(targets, outputs)
-            lines = ['mse %.6g, mae %.6g, r2 %s'
-                     % (mse, mae, 'n/a (one sample)' if r2 is None else '%.6g' % r2)]
-            if not is_classification('mse', targets):
+            scores = metrics.evaluate(targets, outputs, net.class_names)
+            mse, mae, r2 = scores['mse'], scores['mae'], scores['r2']
+            if scores['task'] == 'regression':
                 ghc.set_message(ghenv, 'r2 %.3f' % r2 if r2 is not None else 'mse %.4g' % mse)
-                return None, None, None, None, mse, mae, r2, '\n'.join(lines)
-            n_classes = max(2, net.n_outputs)
-            names = net.class_names
-            if not names or len(names) != n_classes:
-                names = None
-            confusion = metrics.confusion_matrix(targets, outputs, n_classes)
-            accuracy = metrics.accuracy(targets, outputs)
-            precision, recall, _, _ = metrics.precision_recall(targets, outputs, n_classes)
-            report = metrics.format_confusion(confusion, names) + '\n' + '\n'.join(lines)
-            ghc.set_message(ghenv, 'acc %.3f' % accuracy)
-            return (accuracy, trees.rows_to_tree(confusion), precision, recall, mse, mae, r2,
-                    report)
+                return None, None, None, None, mse, mae, r2, scores['report']
+            ghc.set_message(ghenv, 'acc %.3f' % scores['accuracy'])
+            return (scores['accuracy'], trees.rows_to_tree(scores['confusion']),
+                    scores['precision'], scores['recall'], mse, mae, r2, scores['report'])
         except BPError as e:
             ghc.report_error(ghenv, e)
             return NOTHING

@@ -150,3 +150,23 @@ def test_regression_errors():
 def test_module_exports():
     for name in metrics.__all__:
         assert hasattr(metrics, name), name
+
+
+def test_evaluate_classification_and_regression():
+    from bpcore.errors import DataError
+    targets = [[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
+    outputs = [[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.6, 0.4]]
+    s = metrics.evaluate(targets, outputs, ['a', 'b'])
+    assert s['task'] == 'classification' and s['accuracy'] == 0.75
+    assert s['confusion'] == [[2, 0], [1, 1]]
+    assert s['precision'] == [2 / 3, 1.0] and s['recall'] == [1.0, 0.5]
+    assert abs(s["mse"] - (0.01 + 0.04 + 0.49 + 0.16) / 4) < 1e-12
+    assert s['report'].splitlines()[-1].startswith("mse 0.175, mae ")
+    assert 'a' in s['report'] and 'b' in s['report']
+    r = metrics.evaluate([[20.0], [30.0], [40.0]], [[21.0], [29.0], [40.0]])
+    assert r['task'] == 'regression' and 'accuracy' not in r
+    assert abs(r['r2'] - (1 - 2.0 / 200.0)) < 1e-12 and abs(r['mae'] - 2.0 / 3) < 1e-12
+    one = metrics.evaluate([[5.0]], [[4.0]])
+    assert one['r2'] is None and one['report'] == 'mse 1, mae 1, r2 n/a (one sample)'
+    with pytest.raises(DataError):
+        metrics.evaluate([[1.0], [0.0]], [[1.0]])
