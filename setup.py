@@ -45,9 +45,9 @@ setup(
     },
     entry_points={'console_scripts': [
         'bpcore = bpcore.__main__:main',
-        'bpcore-ghuser = bpcore.ghuser:main',
-        'bpcore-install = bpcore.install:main',
-        'bpcore-yak = bpcore.yak:main',
+        'bpcore-ghuser = bpcore.build.ghuser:main',
+        'bpcore-install = bpcore.build.install:main',
+        'bpcore-yak = bpcore.build.yak:main',
     ]},
     classifiers=[
         'Programming Language :: Python :: 2.7',

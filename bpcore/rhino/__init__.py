@@ -4,7 +4,6 @@
 * :mod:`bpcore.rhino.component` helpers every component uses (messages, missing inputs,
   per-instance state, scheduling the next solution, opaque holders)
 * :mod:`bpcore.rhino.draw`      :class:`bpcore.drawing.Drawing` -> ``Rhino.Geometry`` objects
-* :mod:`bpcore.rhino.icons`     deterministic 24x24 PNG icons for the component bundles
 
 Importing this package (or any of its modules) never imports Rhino, Grasshopper or System:
 they are imported inside the functions that need them, so the pure parts run and are tested
@@ -12,4 +11,4 @@ on plain CPython, and the rest runs in tests against fakes (``tests/gh/harness.p
 """
 from __future__ import absolute_import, division, print_function
 
-__all__ = ['trees', 'component', 'draw', 'icons']
+__all__ = ['trees', 'component', 'draw']

@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from bpcore import ghio
+from bpcore.build import ghio
 from bpcore.errors import BPError, GHIOError
 
 GUID = uuid.UUID('410755b1-224a-4c1e-a407-bf32fb45ea7e')

@@ -7,31 +7,36 @@ import os
 import pytest
 
 from _ghio_testkit import CODE, make_bundle, metadata, png
-from bpcore import ghio, ghuser
+from bpcore.build import ghio, ghuser
+from bpcore.build.bundle import read_bundle
+from bpcore.build.layouts import GHPYTHON_COMPONENT, RH8_COMPONENT
+from bpcore.build.metadata import normalize_metadata
+from bpcore.build.paths import VARIANTS, read_version
+from bpcore.build.userobject import build_userobject, read_userobject
 from bpcore.errors import GHIOError
 
 
 def test_build_reads_back_to_the_bundle(tmpdir):
-    bundle = ghuser.read_bundle(make_bundle(tmpdir))
-    for variant in ghuser.VARIANTS:
-        data = ghuser.build_userobject(bundle, variant)
-        back = ghuser.read_userobject(data)
+    bundle = read_bundle(make_bundle(tmpdir))
+    for variant in VARIANTS:
+        data = build_userobject(bundle, variant)
+        back = read_userobject(data)
         assert back['variant'] == variant
         assert back['code'] == CODE
         assert back['icon'] == png()
         meta = dict(back['metadata'])
         del meta['instanceGuid']
-        expected = ghuser.normalize_metadata(metadata())
+        expected = normalize_metadata(metadata())
         assert meta == expected  # Rhino 8 stores no mode: read_userobject reads it from the code
 
 
 def test_ironpython_layout_matches_compas(tmpdir):
-    bundle = ghuser.read_bundle(make_bundle(tmpdir))
-    root = ghio.loads(ghuser.build_userobject(bundle, 'ironpython'))
+    bundle = read_bundle(make_bundle(tmpdir))
+    root = ghio.loads(build_userobject(bundle, 'ironpython'))
     assert [it.name for it in root.items] == [
         'BaseID', 'Category', 'Description', 'Exposure', 'Icon', 'InstanceGuid', 'Name',
         'NickName', 'Object', 'SubCategory']
-    assert root.get('BaseID') == ghuser.GHPYTHON_COMPONENT
+    assert root.get('BaseID') == GHPYTHON_COMPONENT
     comp = ghio.loads(root.get('Object'))
     assert comp.get('IsAdvancedMode') is True and comp.get('HideInput') is True
     assert comp.get('IconOverride') == png()  # iconDisplay 1: the icon on the canvas
@@ -43,9 +48,9 @@ def test_ironpython_layout_matches_compas(tmpdir):
 
 
 def test_rhino8_layout_matches_rhino8(tmpdir):  # in full: tests/ghio/test_rhino8_layout.py
-    bundle = ghuser.read_bundle(make_bundle(tmpdir))
-    root = ghio.loads(ghuser.build_userobject(bundle, 'rhino8'))
-    assert root.get('BaseID') == ghuser.RH8_COMPONENT and not root.has('ToolTip')
+    bundle = read_bundle(make_bundle(tmpdir))
+    root = ghio.loads(build_userobject(bundle, 'rhino8'))
+    assert root.get('BaseID') == RH8_COMPONENT and not root.has('ToolTip')
     comp = ghio.loads(root.get('Object'))
     spec = comp.chunk('Script').chunk('LanguageSpec')
     assert spec.get('Taxon') == 'mcneel.pythonnet.python' and spec.get('Version') == '3.9.10'
@@ -56,26 +61,26 @@ def test_rhino8_layout_matches_rhino8(tmpdir):  # in full: tests/ghio/test_rhino
 
 
 def test_rebuild_is_byte_identical_and_guids_are_derived(tmpdir):
-    first = ghuser.build_userobject(ghuser.read_bundle(make_bundle(tmpdir)), 'ironpython', '1.2.3')
-    again = ghuser.build_userobject(ghuser.read_bundle(make_bundle(tmpdir)), 'ironpython', '1.2.3')
+    first = build_userobject(read_bundle(make_bundle(tmpdir)), 'ironpython', '1.2.3')
+    again = build_userobject(read_bundle(make_bundle(tmpdir)), 'ironpython', '1.2.3')
     assert first == again
-    other = ghuser.read_bundle(make_bundle(tmpdir, name='Other'))
-    a = ghuser.read_userobject(first)['metadata']['instanceGuid']
-    b = ghuser.read_userobject(ghuser.build_userobject(other))['metadata']['instanceGuid']
-    c = ghuser.read_userobject(ghuser.build_userobject(other, 'rhino8'))['metadata']['instanceGuid']
+    other = read_bundle(make_bundle(tmpdir, name='Other'))
+    a = read_userobject(first)['metadata']['instanceGuid']
+    b = read_userobject(build_userobject(other))['metadata']['instanceGuid']
+    c = read_userobject(build_userobject(other, 'rhino8'))['metadata']['instanceGuid']
     assert len(set([a, b, c])) == 3
 
 
 def test_version_is_stamped(tmpdir):
-    bundle = ghuser.read_bundle(make_bundle(tmpdir))
-    back = ghuser.read_userobject(ghuser.build_userobject(bundle, 'ironpython', '1.2.3'))
+    bundle = read_bundle(make_bundle(tmpdir))
+    back = read_userobject(build_userobject(bundle, 'ironpython', '1.2.3'))
     assert back['code'] == CODE.replace('{{version}}', '1.2.3')
     assert back['root'].get('Description').endswith('bpcore 1.2.3')
     assert back['metadata']['description'] == 'Adds a and b.'
 
 
 def test_crlf_code_is_normalized(tmpdir):
-    bundle = ghuser.read_bundle(make_bundle(tmpdir, code=CODE.replace('\n', '\r\n')))
+    bundle = read_bundle(make_bundle(tmpdir, code=CODE.replace('\n', '\r\n')))
     assert bundle['code'] == CODE
 
 
@@ -95,7 +100,7 @@ def test_crlf_code_is_normalized(tmpdir):
 def test_bad_metadata_is_refused_naming_key_and_component(tmpdir, change, words):
     meta = metadata(**change)
     with pytest.raises(GHIOError) as info:
-        ghuser.read_bundle(make_bundle(tmpdir, name='Broken', meta=meta))
+        read_bundle(make_bundle(tmpdir, name='Broken', meta=meta))
     message = str(info.value)
     assert "'Broken'" in message
     for word in words:
@@ -106,20 +111,20 @@ def test_missing_ghpython_and_files_are_refused(tmpdir):
     meta = metadata()
     del meta['ghpython']
     with pytest.raises(GHIOError):
-        ghuser.read_bundle(make_bundle(tmpdir, name='A', meta=meta))
+        read_bundle(make_bundle(tmpdir, name='A', meta=meta))
     path = make_bundle(tmpdir, name='B')
     os.remove(os.path.join(path, 'icon.png'))
     with pytest.raises(GHIOError) as info:
-        ghuser.read_bundle(path)
+        read_bundle(path)
     assert 'icon.png' in str(info.value)
 
 
 def test_bad_icons_are_refused(tmpdir):
     with pytest.raises(GHIOError) as info:
-        ghuser.read_bundle(make_bundle(tmpdir, name='Big', icon=png(48, 48)))
+        read_bundle(make_bundle(tmpdir, name='Big', icon=png(48, 48)))
     assert '48x48' in str(info.value)
     with pytest.raises(GHIOError):
-        ghuser.read_bundle(make_bundle(tmpdir, name='Gif', icon=b'GIF89a....'))
+        read_bundle(make_bundle(tmpdir, name='Gif', icon=b'GIF89a....'))
 
 
 def test_bad_json_is_refused(tmpdir):
@@ -127,15 +132,15 @@ def test_bad_json_is_refused(tmpdir):
     with open(os.path.join(path, 'metadata.json'), 'wb') as handle:
         handle.write(b'{"name": ')
     with pytest.raises(GHIOError) as info:
-        ghuser.read_bundle(path)
+        read_bundle(path)
     assert 'JSON' in str(info.value)
 
 
 def test_corrupt_userobjects_are_refused(tmpdir):
-    data = ghuser.build_userobject(ghuser.read_bundle(make_bundle(tmpdir)))
+    data = build_userobject(read_bundle(make_bundle(tmpdir)))
     for bad in (data[:len(data) // 2], b'PK\x03\x04' + data, b''):
         with pytest.raises(GHIOError):
-            ghuser.read_userobject(bad)
+            read_userobject(bad)
 
 
 def test_build_all_and_check(tmpdir):
@@ -180,7 +185,7 @@ def test_a_bad_bundle_writes_nothing(tmpdir):
 def test_read_version(tmpdir):
     init = tmpdir.join('__init__.py')
     init.write("from __future__ import print_function\n__version__ = '3.4.5'\n")
-    assert ghuser.read_version(str(init)) == '3.4.5'
+    assert read_version(str(init)) == '3.4.5'
     init.write('"""no version"""\n')
-    assert ghuser.read_version(str(init)) == '0.0.0'
-    assert ghuser.read_version(str(tmpdir.join('missing.py'))) == '0.0.0'
+    assert read_version(str(init)) == '0.0.0'
+    assert read_version(str(tmpdir.join('missing.py'))) == '0.0.0'

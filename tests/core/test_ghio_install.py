@@ -6,7 +6,8 @@ import os
 import pytest
 
 from _ghio_testkit import make_bundle
-from bpcore import ghuser, install
+from bpcore.build import ghuser, install
+from bpcore.build.userobject import read_userobject
 
 GH = 'Grasshopper (b45a29b1-4343-4035-989e-044e8580d9cf)'
 
@@ -52,7 +53,8 @@ def test_install_then_uninstall_leaves_the_home_as_it_was(tmpdir, system):
         assert os.path.isfile(os.path.join(str(home), folder, 'AddNumbers.ghuser'))
     for folder in script_folders:
         assert os.path.isfile(os.path.join(str(home), folder, '__init__.py'))
-        assert os.path.isfile(os.path.join(str(home), folder, 'ghio.py'))
+        assert os.path.isfile(os.path.join(str(home), folder, 'network.py'))
+        assert not os.path.exists(os.path.join(str(home), folder, 'build'))  # no build tools
     assert os.path.isfile(os.path.join(str(home), rhino, 'bpcore-install.json'))
     # Installing again replaces the previous install.
     install.install(system, str(home), userobjects=userobjects, log=lambda *a: None)
@@ -73,7 +75,7 @@ def test_dry_run_prints_every_path_and_touches_nothing(tmpdir, system, capsys):
     for folder in uo_folders:
         assert os.path.join(str(home), folder, 'AddNumbers.ghuser') in out
     for folder in script_folders:
-        assert os.path.join(str(home), folder, 'ghio.py') in out
+        assert os.path.join(str(home), folder, 'network.py') in out
     assert os.path.join(str(home), rhino, 'bpcore-install.json') in out
     # Dry-run uninstall after a real install lists the files and removes nothing.
     assert install.main(['install', '--home', str(home), '--os', system,
@@ -84,7 +86,7 @@ def test_dry_run_prints_every_path_and_touches_nothing(tmpdir, system, capsys):
     out = capsys.readouterr()[0]
     assert tree(str(home)) == installed
     for folder in script_folders:
-        assert os.path.join(str(home), folder, 'ghio.py') in out
+        assert os.path.join(str(home), folder, 'network.py') in out
     assert install.main(['uninstall', '--home', str(home), '--os', system]) == 0
     assert tree(str(home)) == set()
 
@@ -97,7 +99,7 @@ def test_rhino8_variant_installs_the_python3_user_objects(tmpdir):
     ghusers = [p for p in written if p.endswith('.ghuser')]
     assert len(ghusers) == 1
     with open(ghusers[0], 'rb') as handle:
-        assert ghuser.read_userobject(handle.read())['variant'] == 'rhino8'
+        assert read_userobject(handle.read())['variant'] == 'rhino8'
     assert not any(os.sep + '7.0' + os.sep in p for p in written)
 
 
@@ -118,7 +120,7 @@ def test_errors(tmpdir, capsys):
     home = str(tmpdir.mkdir('home'))
     empty = str(tmpdir.mkdir('empty'))
     assert install.main(['--home', home, '--os', 'macos', '--userobjects', empty]) == 1
-    assert 'python -m bpcore.ghuser' in capsys.readouterr()[1]
+    assert 'python -m bpcore.build.ghuser' in capsys.readouterr()[1]
     with pytest.raises(install.InstallError):
         install.plan('linux', home)
     with pytest.raises(install.InstallError):

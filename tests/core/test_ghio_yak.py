@@ -1,4 +1,4 @@
-"""python -m bpcore.yak: a valid Yak package (stdlib only)."""
+"""python -m bpcore.build.yak: a valid Yak package (stdlib only)."""
 from __future__ import absolute_import, division, print_function
 
 import json
@@ -9,7 +9,9 @@ import zipfile
 import pytest
 
 from _ghio_testkit import make_bundle
-from bpcore import ghuser, yak
+from bpcore.build import ghuser, yak
+from bpcore.build.paths import repo_root
+from bpcore.build.userobject import read_userobject
 
 
 def fake_repo(tmpdir):
@@ -17,7 +19,7 @@ def fake_repo(tmpdir):
     source = root.mkdir('gh_components')
     make_bundle(source, 'AddNumbers')
     ghuser.build_all(str(source), str(root.join('userobjects')), '0.3.0')
-    shutil.copytree(os.path.join(ghuser.repo_root(), 'bpcore'), str(root.join('bpcore')))
+    shutil.copytree(os.path.join(repo_root(), 'bpcore'), str(root.join('bpcore')))
     root.join('bpcore', 'version.py').write("__version__ = '0.3.0'\n")
     root.join('README.md').write('# bpcore\n')
     return root
@@ -32,10 +34,10 @@ def test_yak_package_layout(tmpdir, variant, tag):
     names = archive.namelist()
     assert names == sorted(names)
     assert 'manifest.yml' in names and 'icon.png' in names and 'AddNumbers.ghuser' in names
-    assert 'bpcore/__init__.py' in names and 'bpcore/ghio.py' in names
+    assert 'bpcore/__init__.py' in names and 'bpcore/network.py' in names
     assert 'misc/README.md' in names
     assert not any('__pycache__' in n or n.endswith('.pyc') for n in names)
-    back = ghuser.read_userobject(archive.read('AddNumbers.ghuser'))
+    back = read_userobject(archive.read('AddNumbers.ghuser'))
     assert back['variant'] == variant
     manifest = archive.read('manifest.yml').decode('utf-8')
     for key in ('name: bpcore', 'version: "0.3.0"', 'authors:', 'description:', 'url:',
@@ -67,4 +69,4 @@ def test_bad_version_and_missing_userobjects(tmpdir):
     root = tmpdir.mkdir('empty')
     with pytest.raises(yak.YakError) as info:
         yak.build_yak('ironpython', str(tmpdir.join('dist')), root=str(root), version='1.0.0')
-    assert 'python -m bpcore.ghuser' in str(info.value)
+    assert 'python -m bpcore.build.ghuser' in str(info.value)

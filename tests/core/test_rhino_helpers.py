@@ -1,4 +1,4 @@
-"""The pure parts of bpcore.rhino: tree/list conversions, component helpers, icons.
+"""The pure parts of bpcore.rhino (tree/list conversions, component helpers) and icons.
 (Runs on CPython 2.7 and 3; the Grasshopper parts are tested in tests/gh with the harness.)"""
 from __future__ import absolute_import, division, print_function
 
@@ -11,7 +11,8 @@ import pytest
 
 from bpcore.errors import BPError, DataError
 from bpcore.rhino import component as ghc
-from bpcore.rhino import icons, trees
+from bpcore.build import icons
+from bpcore.rhino import trees
 
 
 # -- trees: rows from lists ---------------------------------------------------------------

@@ -598,8 +598,9 @@ def read_metadata(path):
 
 def render_code(code, meta, folder_name):
     """Replace ``{{version}}``, ``{{name}}``, ``{{ghuser_name}}`` as the .ghuser build does."""
-    from bpcore import ghuser
-    return ghuser.render(code, ghuser.read_version(), meta.get('name', ''), folder_name)
+    from bpcore.build.paths import read_version
+    from bpcore.build.userobject import render
+    return render(code, read_version(), meta.get('name', ''), folder_name)
 
 
 def param_names(meta, key):
@@ -974,7 +975,7 @@ def check_bundle(path):
     """Every inconsistency between a bundle's code.py, metadata.json and icon.png.
 
     Returns a list of problem texts (empty when the bundle is fine). Checks: the bundle reads
-    and its metadata validates (``bpcore.ghuser.read_bundle``: files present, 24x24 PNG,
+    and its metadata validates (``bpcore.build.bundle.read_bundle``: files present, 24x24 PNG,
     schema, identifiers); isAdvancedMode is true; the first statement after the docstring is
     the ``__future__`` line; the docstring's ``Args:`` / ``Returns:`` name every input /
     output in metadata order, each input as ``name: (access, hint) text`` matching the
@@ -982,11 +983,11 @@ def check_bundle(path):
     arguments are the input nicknames in order; every parameter has a description.
     """
     import ast
-    from bpcore import ghuser
+    from bpcore.build.bundle import read_bundle
     from bpcore.errors import BPError as _BPError
     name = os.path.basename(os.path.normpath(path))
     try:
-        bundle = ghuser.read_bundle(path)
+        bundle = read_bundle(path)
     except _BPError as e:
         return [str(e)]
     problems = []
@@ -1064,8 +1065,8 @@ def check_bundle(path):
 
 def bundle_paths(include_fixtures=True):
     """gh_components/* bundles (and the test fixtures) as paths."""
-    from bpcore import ghuser
-    out = [os.path.join(COMPONENTS_DIR, n) for n in ghuser.discover_bundles(COMPONENTS_DIR)]
+    from bpcore.build.bundle import discover_bundles
+    out = [os.path.join(COMPONENTS_DIR, n) for n in discover_bundles(COMPONENTS_DIR)]
     if include_fixtures:
-        out += [os.path.join(FIXTURES_DIR, n) for n in ghuser.discover_bundles(FIXTURES_DIR)]
+        out += [os.path.join(FIXTURES_DIR, n) for n in discover_bundles(FIXTURES_DIR)]
     return out

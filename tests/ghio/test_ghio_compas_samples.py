@@ -6,7 +6,9 @@ import uuid
 import compas_ghpython
 import pytest
 
-from bpcore import ghio, ghuser
+from bpcore.build import ghio
+from bpcore.build.metadata import normalize_metadata
+from bpcore.build.userobject import build_userobject, read_userobject
 from bpcore.errors import GHIOError
 
 SAMPLES = sorted(glob.glob(os.path.join(os.path.dirname(compas_ghpython.__file__),
@@ -59,12 +61,12 @@ def instance_guids(chunk, found=None):
 
 @pytest.mark.parametrize('path', SAMPLES, ids=os.path.basename)
 def test_rebuild_from_own_bundle_differs_only_in_instance_guids(path):
-    original = ghuser.read_userobject(read(path))
-    meta = ghuser.normalize_metadata(original['metadata'], path)
+    original = read_userobject(read(path))
+    meta = normalize_metadata(original['metadata'], path)
     name = os.path.splitext(os.path.basename(path))[0]
     bundle = {'name': name, 'code': original['code'], 'icon': original['icon'],
               'metadata': meta}
-    rebuilt = ghio.loads(ghuser.build_userobject(bundle, 'ironpython'))
+    rebuilt = ghio.loads(build_userobject(bundle, 'ironpython'))
     rebuilt_component = ghio.loads(rebuilt.get('Object'))
     assert outline(rebuilt) == outline(original['root'])
     assert outline(rebuilt_component) == outline(original['component'])
@@ -81,10 +83,10 @@ def test_rebuild_from_own_bundle_differs_only_in_instance_guids(path):
 
 @pytest.mark.parametrize('path', SAMPLES, ids=os.path.basename)
 def test_samples_as_rhino8_components(path):
-    original = ghuser.read_userobject(read(path))
-    meta = ghuser.normalize_metadata(original['metadata'], path)
+    original = read_userobject(read(path))
+    meta = normalize_metadata(original['metadata'], path)
     bundle = {'name': 'X', 'code': original['code'], 'icon': original['icon'], 'metadata': meta}
-    back = ghuser.read_userobject(ghuser.build_userobject(bundle, 'rhino8'))
+    back = read_userobject(build_userobject(bundle, 'rhino8'))
     assert back['code'] == original['code']
     got, want = back['metadata'], original['metadata']
     assert got['ghpython']['inputParameters'] == want['ghpython']['inputParameters']
@@ -99,4 +101,4 @@ def test_corrupted_samples_are_refused(path):
         with pytest.raises(GHIOError):
             ghio.decode(raw[:cut])
     with pytest.raises(ValueError):
-        ghuser.read_userobject(data[:len(data) // 2])
+        read_userobject(data[:len(data) // 2])

@@ -16,7 +16,11 @@ import sys
 
 import pytest
 
-from bpcore import ghio, ghuser
+from bpcore.build import ghio
+from bpcore.build.bundle import discover_bundles, read_bundle
+from bpcore.build.metadata import HINTS, normalize_metadata
+from bpcore.build.paths import repo_root
+from bpcore.build.userobject import build_userobject, read_userobject, render
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'core'))
@@ -25,7 +29,7 @@ from _ghio_testkit import CODE, make_bundle, metadata  # noqa: E402
 with io.open(os.path.join(HERE, 'fixtures', 'rhino8_structure.json'), encoding='utf-8') as _f:
     FIXTURE = json.load(_f)
 
-SHIPPED = sorted(glob.glob(os.path.join(ghuser.repo_root(), 'userobjects', 'rhino8', '*.ghuser')))
+SHIPPED = sorted(glob.glob(os.path.join(repo_root(), 'userobjects', 'rhino8', '*.ghuser')))
 COMPONENT = 'UserObject/Object'
 STANDARD_OUT = 'OutputParam(standard out)'
 
@@ -137,14 +141,14 @@ def test_fixture_names_its_source():
 
 def test_type_hints_match_rhino8():
     for name, guid in FIXTURE['type_hints'].items():
-        assert ghuser.HINTS['rhino8'][name] == guid
+        assert HINTS['rhino8'][name] == guid
 
 
 def test_testkit_bundle_has_the_rhino8_layout(tmpdir):
-    bundle = ghuser.read_bundle(make_bundle(tmpdir))
-    data = ghuser.build_userobject(bundle, 'rhino8', '1.2.3')
+    bundle = read_bundle(make_bundle(tmpdir))
+    data = build_userobject(bundle, 'rhino8', '1.2.3')
     root, comp = check_layout(data)
-    code = ghuser.render(bundle['code'], '1.2.3', bundle['metadata']['name'], 'AddNumbers.ghuser')
+    code = render(bundle['code'], '1.2.3', bundle['metadata']['name'], 'AddNumbers.ghuser')
     check_values(root, comp, code)
     second = comp.chunk('ParameterData').chunk('InputParam', 1)  # list access, flatten
     assert second.get('ScriptParamAccess') == 1 and second.get('Mapping') == 1
@@ -158,15 +162,15 @@ def test_tree_access_and_flags_round_trip(tmpdir):
         {'scriptParamAccess': 'tree', 'graft': True, 'reverse': True, 'simplify': True,
          'wireDisplay': 'faint', 'typeHintID': 'none', 'optional': False})
     meta['ghpython']['outputParameters'][0].update({'reverse': True, 'flatten': True})
-    bundle = ghuser.read_bundle(make_bundle(tmpdir, meta=meta))
-    data = ghuser.build_userobject(bundle, 'rhino8')
+    bundle = read_bundle(make_bundle(tmpdir, meta=meta))
+    data = build_userobject(bundle, 'rhino8')
     root, comp = check_layout(data)
     check_values(root, comp, CODE)
     first = comp.chunk('ParameterData').chunk('InputParam', 0)
     assert first.get('Access') == first.get('ScriptParamAccess') == 2
-    back = ghuser.read_userobject(data)
+    back = read_userobject(data)
     got = back['metadata']
-    want = ghuser.normalize_metadata(meta)
+    want = normalize_metadata(meta)
     assert got['ghpython']['isAdvancedMode'] is True  # read from the code, as Rhino 8 does
     del got['instanceGuid']
     assert got == want
@@ -177,14 +181,14 @@ def test_plain_script_reads_back_as_script_mode(tmpdir):
     meta = metadata()
     meta['ghpython']['isAdvancedMode'] = False
     code = u'"""Adds."""\nresult = a + b\n'
-    bundle = ghuser.read_bundle(make_bundle(tmpdir, meta=meta, code=code))
-    back = ghuser.read_userobject(ghuser.build_userobject(bundle, 'rhino8'))
+    bundle = read_bundle(make_bundle(tmpdir, meta=meta, code=code))
+    back = read_userobject(build_userobject(bundle, 'rhino8'))
     assert back['metadata']['ghpython']['isAdvancedMode'] is False
     assert back['code'] == code
 
 
 def test_shipped_userobjects_are_there():
-    assert len(SHIPPED) == len(ghuser.discover_bundles(os.path.join(ghuser.repo_root(),
+    assert len(SHIPPED) == len(discover_bundles(os.path.join(repo_root(),
                                                                     'gh_components')))
 
 
@@ -193,11 +197,11 @@ def test_shipped_rhino8_userobjects_have_the_rhino8_layout(path):
     with open(path, 'rb') as handle:
         data = handle.read()
     root, comp = check_layout(data)
-    back = ghuser.read_userobject(data)
+    back = read_userobject(data)
     check_values(root, comp, back['code'])
     name = os.path.splitext(os.path.basename(path))[0]
-    folder = os.path.join(ghuser.repo_root(), 'gh_components', name)
-    bundle = ghuser.read_bundle(folder)
+    folder = os.path.join(repo_root(), 'gh_components', name)
+    bundle = read_bundle(folder)
     meta = bundle['metadata']
     got = back['metadata']['ghpython']
     assert got['isAdvancedMode'] == meta['ghpython']['isAdvancedMode']

@@ -1,0 +1,180 @@
+"""One ``.ghuser`` file: built from a bundle (:func:`build_userobject`) and read back.
+
+A ``.ghuser`` is a GH_IO archive (:mod:`bpcore.build.ghio`) whose root ``UserObject`` chunk
+holds the ribbon entry (name, category, tooltip, icon, the component's ``BaseID``) and, in its
+``Object`` item, the deflated component chunk (:mod:`bpcore.build.layouts`).
+:func:`read_userobject` goes the other way (code, icon and normalized metadata out of a file).
+
+The version replaces ``{{version}}`` in the code and the description (as COMPAS does) and is
+appended to the ribbon tooltip (root ``Description``).
+"""
+from __future__ import absolute_import, division, print_function
+
+import base64
+import re
+
+from bpcore.build import ghio
+from bpcore.build.layouts import (COMPONENT_IDS, GHPYTHON_COMPONENT, RH8_COMPONENT,
+                                  component_chunk, derived_guid)
+from bpcore.build.metadata import HINT_NAMES
+from bpcore.build.paths import VARIANTS
+from bpcore.errors import GHIOError
+
+__all__ = ['render', 'build_chunk', 'build_userobject', 'read_userobject', 'is_advanced_code']
+
+
+def render(text, version, name, ghuser_name):
+    """Replace COMPAS' template variables ``{{version}}``, ``{{name}}``, ``{{ghuser_name}}``."""
+    if version:
+        text = text.replace(u'{{version}}', version)
+    return text.replace(u'{{name}}', name).replace(u'{{ghuser_name}}', ghuser_name)
+
+
+def build_chunk(bundle, variant='ironpython', version=None):
+    """The root ``UserObject`` chunk of a bundle (see :func:`build_userobject`)."""
+    if variant not in VARIANTS:
+        raise GHIOError('unknown user object variant %r (use one of %s)'
+                        % (variant, ', '.join(VARIANTS)))
+    meta = bundle['metadata']
+    name = bundle['name']
+    ghuser_name = name + '.ghuser'
+    code = render(bundle['code'], version, meta['name'], ghuser_name)
+    meta = dict(meta)
+    meta['description'] = render(meta['description'], version, meta['name'], ghuser_name)
+    seed = name if variant == 'ironpython' else variant + ':' + name
+    comp = component_chunk(variant, meta, code, bundle['icon'], seed)
+    tooltip = meta['description']
+    if version:
+        tooltip = (tooltip + u'\n\n' if tooltip else u'') + u'bpcore ' + version
+    root = ghio.Chunk('UserObject')
+    root.set_guid('BaseID', COMPONENT_IDS[variant])
+    root.set_string('Name', meta['name'])
+    root.set_string('NickName', meta['nickname'])
+    root.set_string('Description', tooltip)
+    root.set_int32('Exposure', meta['exposure'])
+    root.set_string('Category', meta['category'])
+    root.set_string('SubCategory', meta['subcategory'])
+    root.set_guid('InstanceGuid', meta.get('instanceGuid') or derived_guid(seed, 'userobject'))
+    root.set_bytes('Icon', bundle['icon'])
+    root.set_bytes('Object', ghio.dumps(comp))
+    return root
+
+
+def build_userobject(bundle, variant='ironpython', version=None):
+    """The bytes of a ``.ghuser`` file for a bundle.
+
+    Parameters
+    ----------
+    bundle : dict
+        As returned by :func:`~bpcore.build.bundle.read_bundle` (``name``, ``code``,
+        ``icon``, ``metadata``).
+    variant : {'ironpython', 'rhino8'}
+    version : str, optional
+        Replaces ``{{version}}`` in code and description, and is appended to the tooltip.
+
+    Returns
+    -------
+    bytes
+        Deterministic: the same bundle and version always give the same bytes.
+    """
+    return ghio.dumps(build_chunk(bundle, variant, version))
+
+
+def _read_param(chunk, inputs, variant):
+    mapping = chunk.get('Mapping', 0)
+    param = {
+        'name': chunk.get('Name', u''),
+        'nickname': chunk.get('NickName', u''),
+        'description': chunk.get('Description', u''),
+        'optional': chunk.get('Optional', inputs),
+        'reverse': chunk.get('ReverseData', False),
+        'simplify': chunk.get('SimplifyData', False),
+        'flatten': mapping == 1,
+        'graft': mapping == 2,
+    }
+    if inputs:
+        hint = chunk.get('TypeHintID')
+        hint = None if hint is None else str(hint)
+        param.update({
+            'allowTreeAccess': chunk.get('AllowTreeAccess', True),
+            'showTypeHints': chunk.get('ShowTypeHints', True),
+            'scriptParamAccess': chunk.get('ScriptParamAccess', chunk.get('Access', 0)),
+            'typeHintID': HINT_NAMES.get(hint, hint) if hint else 'ghdoc',
+            'wireDisplay': chunk.get('WireDisplay', 0),
+        })
+    return param
+
+
+_CLASS_LINE = re.compile(r'^class\s+\w+\s*\(', re.MULTILINE)
+_RUNSCRIPT_LINE = re.compile(r'^[ \t]+def\s+RunScript\s*\(', re.MULTILINE)
+
+
+def is_advanced_code(code):
+    """True when ``code`` is SDK-mode: a top-level class with a ``RunScript`` method."""
+    return bool(_CLASS_LINE.search(code) and _RUNSCRIPT_LINE.search(code))
+
+
+def read_userobject(data):
+    """Read a GhPython or Rhino 8 Python user object back into a bundle.
+
+    Parameters
+    ----------
+    data : bytes
+        The content of a ``.ghuser`` file.
+
+    Returns
+    -------
+    dict
+        ``{'variant', 'code', 'icon', 'metadata', 'root', 'component'}`` where ``metadata`` has
+        the shape of :func:`~bpcore.build.metadata.normalize_metadata` plus ``instanceGuid``,
+        and ``root`` / ``component`` are the decoded :class:`~bpcore.build.ghio.Chunk` trees.
+    """
+    root = ghio.loads(data)
+    if root.name != 'UserObject':
+        raise GHIOError('not a user object: root chunk is %r' % root.name)
+    base = root.get('BaseID')
+    if base == GHPYTHON_COMPONENT:
+        variant = 'ironpython'
+    elif base == RH8_COMPONENT:
+        variant = 'rhino8'
+    else:
+        raise GHIOError('user object of component %s is not a Python script component' % base)
+    obj = root.get('Object')
+    if not isinstance(obj, bytes):
+        raise GHIOError("user object has no 'Object' byte array")
+    comp = ghio.loads(obj)
+    if variant == 'ironpython':
+        code = comp.get('CodeInput', u'')
+        marshal = comp.get('MarshalOutGuids', True)
+    else:
+        script = comp.chunk('Script')
+        text = script.get('Text', u'') if script is not None else u''
+        code = base64.b64decode(text.encode('ascii')).decode('utf-8').replace(u'\r\n', u'\n')
+        marshal = comp.get('MarshalGuids', True)
+    params = comp.chunk('ParameterData') or ghio.Chunk('ParameterData')
+    inputs = [_read_param(params.chunk('InputParam', i), True, variant)
+              for i in range(params.get('InputCount', 0))]
+    outputs = [_read_param(params.chunk('OutputParam', i), False, variant)
+               for i in range(params.get('OutputCount', 0))]
+    metadata = {
+        'name': comp.get('Name', root.get('Name', u'')),
+        'nickname': comp.get('NickName', root.get('NickName', u'')),
+        'category': root.get('Category', u''),
+        'subcategory': root.get('SubCategory', u''),
+        'description': comp.get('Description', u''),
+        'exposure': root.get('Exposure', 2),
+        'instanceGuid': str(root.get('InstanceGuid')),
+        'ghpython': {
+            # The Rhino 8 component stores no mode: it tells from the code itself, as we do.
+            'isAdvancedMode': (comp.get('IsAdvancedMode', False) if variant == 'ironpython'
+                               else is_advanced_code(code)),
+            # Grasshopper omits IconDisplay when it is 0 (application default); the GhPython
+            # variant keeps "absent" (None) apart from 0, as COMPAS' files do.
+            'iconDisplay': comp.get('IconDisplay', None if variant == 'ironpython' else 0),
+            'marshalOutGuids': marshal,
+            'inputParameters': inputs,
+            'outputParameters': outputs,
+        },
+    }
+    return {'variant': variant, 'code': code, 'icon': root.get('Icon'), 'metadata': metadata,
+            'root': root, 'component': comp}
