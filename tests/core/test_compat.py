@@ -57,3 +57,20 @@ def test_no_try_except_in_the_training_path():
     bad = [name for name in HOT
            if re.search(r'^\s*try:', read(os.path.join(ROOT, 'bpcore', name)), re.M)]
     assert bad == []
+
+
+def test_every_module_has_its_docstring_at_run_time():
+    # The docstring must come first (above the __future__ import) or __doc__ is None.
+    import importlib
+    missing = []
+    for path in sources():
+        rel = os.path.relpath(path, ROOT)
+        if not rel.startswith('bpcore' + os.sep):
+            continue
+        name = rel[:-len('.py')].replace(os.sep, '.')
+        if name.endswith('.__init__'):
+            name = name[:-len('.__init__')]
+        module = importlib.import_module(name)
+        if not (module.__doc__ or '').strip():
+            missing.append(name)
+    assert missing == []
