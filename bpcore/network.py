@@ -215,16 +215,41 @@ class Network(object):
         return losses.loss_value(loss, trace.Z[-1], trace.A[-1], Y)
 
     # -- the user's path ---------------------------------------------------------------------
-    def predict(self, X):
-        """Outputs ``(n, n_outputs)`` for raw inputs ``X``; applies :attr:`scaler` if set."""
+    def predict(self, X, backend=None):
+        """Outputs ``(n, n_outputs)`` for raw inputs ``X``; applies :attr:`scaler` if set.
+
+        ``backend`` (:mod:`bpcore.backends`): None or ``'pure'`` (lists of rows),
+        ``'compiled'``, ``'numpy'`` or ``'auto'``; all give the same outputs (numpy within
+        1e-12 relative).
+        """
         X = check_matrix(X, 'X', self.n_inputs)
         if self.scaler is not None:
             X = self.scaler.transform(X)
+        if backend is not None:
+            from bpcore import backends
+            kind = backends.select(backend, self, len(X), len(X))
+            if kind != 'pure':
+                return backends.predict(kind, self, X)
         return self.forward(X, validate=False).A[-1]
 
-    def predict_classes(self, X):
+    def predict_classes(self, X, backend=None):
         """Class index per sample: argmax of the outputs, or ``output >= 0.5`` for one output."""
-        return classes_of(self.predict(X))
+        return classes_of(self.predict(X, backend))
+
+    def kernel_source(self, loss='mse', optimizer='sgd', batch_size=1, classification=True):
+        """The Python source of this network's compiled training kernel (a readable account
+        of its exact arithmetic; see :mod:`bpcore.backends.compiled`).
+
+        ``optimizer`` is a name (``'sgd'``, ``'momentum'``, ``'nesterov'``, ``'adam'``) or an
+        optimiser object; ``batch_size`` 1 gives the one-sample kernel, more the mini-batch
+        kernel. Works for any size (training compiles only networks up to
+        ``compiled.MAX_PARAMS`` parameters).
+        """
+        from bpcore.backends import compiled
+        from bpcore.optim import make_optimizer
+        return compiled.kernel_source(self.sizes, self.activations, loss, batch_size > 1,
+                                      compiled.optimizer_spec(make_optimizer(optimizer)),
+                                      classification)
 
     def predict_labels(self, X):
         """Class name per sample (``class_names``, or the index as text when there are none)."""
