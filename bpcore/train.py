@@ -162,7 +162,8 @@ class Trainer(object):
         self._classes = classes_of(Y) if self.classification else None   # target class per row
         self.history = History()
         self.backend_cache = {}        # a backend's converted data, kept between run() calls
-        self.backend_used = None
+        self.backend_used = backends.select(self.backend, network, batch_size, len(X))
+        backends.prepare(self.backend_used, self)     # numpy: the data as arrays, once
         self.epoch = 0
         self.stopped = None            # why training stopped early, or None
         self._best = (_INF, None, 0)   # (monitored loss, weights snapshot, epoch)

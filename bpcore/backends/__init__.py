@@ -23,7 +23,7 @@ import sys
 from bpcore.errors import BPError, quote
 
 __all__ = ['BACKENDS', 'NUMPY_MIN_WORK', 'check_backend', 'select', 'numpy_available',
-           'train_epochs', 'predict']
+           'prepare', 'train_epochs', 'predict']
 
 #: The backend names (``'auto'`` chooses one of the others).
 BACKENDS = ('auto', 'pure', 'compiled', 'numpy')
@@ -98,6 +98,14 @@ def select(backend, network, batch_size, n):
     if min(batch_size, n) * network.n_params >= NUMPY_MIN_WORK and numpy_available():
         return 'numpy'
     return 'compiled' if compiled.fits(network) else 'pure'
+
+
+def prepare(kind, trainer):
+    """Convert a new :class:`bpcore.train.Trainer`'s data for backend ``kind`` (numpy: to
+    arrays, kept in ``trainer.backend_cache``); nothing for the others."""
+    if kind == 'numpy':
+        from bpcore.backends import numpy_backend
+        numpy_backend.prepare(trainer)
 
 
 def train_epochs(kind, trainer, epochs):

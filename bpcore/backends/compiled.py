@@ -258,14 +258,23 @@ def _params(sizes):
     return out
 
 
-def _rank_one(out, sizes):
-    """Plain SGD on one sample, as optim.SGD does it: ``W -= (lr * d) x.T``, ``b -= lr * d``."""
+def _rank_one(out, sizes, activations):
+    """Plain SGD on one sample, as optim.SGD does it: ``W -= (lr * d) x.T``, ``b -= lr * d``.
+
+    A relu neuron that was off has ``d == 0``: its row would only subtract zeros, so it is
+    skipped (the same numbers)."""
     for l in range(len(sizes) - 1):
         ins = _inputs(l, sizes)
+        skip = activations[l] == 'relu'
         for r in range(sizes[l + 1]):
+            if skip:
+                out('if d%d_%d:' % (l, r))
+                out.level += 1
             out('s = lr * d%d_%d' % (l, r))
             for c, x in enumerate(ins):
                 out('%s -= s * %s' % (_w(l, r, c), x))
+            if skip:
+                out.level -= 1
         for r in range(sizes[l + 1]):
             out('%s -= lr * d%d_%d' % (_b(l, r), l, r))
 
@@ -457,13 +466,19 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
         _accuracy(out, sizes, activations)
     _hidden(out, sizes, activations)
     if batch:
-        out('# gradients summed over the batch')
+        out('# gradients summed over the batch (a relu neuron that was off adds zeros: skipped)')
         for l in range(len(sizes) - 1):
             ins = _inputs(l, sizes)
+            skip = activations[l] == 'relu'
             for r in range(sizes[l + 1]):
+                if skip:
+                    out('if d%d_%d:' % (l, r))
+                    out.level += 1
                 for c, x in enumerate(ins):
                     out('g%s += d%d_%d * %s' % (_w(l, r, c), l, r, x))
                 out('g%s += d%d_%d' % (_b(l, r), l, r))
+                if skip:
+                    out.level -= 1
         out.level = sample - 1
         out('value = %s' % ('0.5 * vsum * inv' if loss == 'mse' else 'vsum / m'))
         out('if not -INF < value < INF:')
@@ -474,7 +489,7 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
         if plain:
             out('if m == 1:')
             out.level += 1
-            _rank_one(out, sizes)
+            _rank_one(out, sizes, activations)
             out('steps += 1')
             out.level -= 1
             out('else:')
@@ -486,7 +501,7 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
     else:
         out('# the optimizer step')
         if plain:
-            _rank_one(out, sizes)
+            _rank_one(out, sizes, activations)
             out('steps += 1')
         else:
             _update(out, sizes, spec, batch)

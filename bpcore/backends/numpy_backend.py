@@ -16,7 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 from bpcore.activations import LEAKY_SLOPE
 
-__all__ = ['train_epochs', 'predict']
+__all__ = ['prepare', 'train_epochs', 'predict']
 
 _INF = float('inf')
 
@@ -223,6 +223,11 @@ def _rows(array):
     return array.tolist() if array.ndim == 2 else [array.tolist()]
 
 
+def prepare(trainer):
+    """Convert the trainer's data to arrays now (done once per Trainer)."""
+    _arrays(_np(), trainer)
+
+
 def _arrays(np, trainer):
     """The trainer's data as arrays (converted once per Trainer)."""
     cache = trainer.backend_cache
@@ -265,8 +270,8 @@ def train_epochs(trainer, epochs):
     with np.errstate(over='ignore', under='ignore'):
         for _ in range(epochs):
             order = np.array(trainer.next_order(), dtype=np.intp)
-            np.take(X, order, axis=0, out=Xp)
-            np.take(Y, order, axis=0, out=Yp)
+            np.take(X, order, axis=0, out=Xp, mode='clip')   # valid indices: no buffer
+            np.take(Y, order, axis=0, out=Yp, mode='clip')
             yps = ysum[order] if ysum is not None else None
             wp = wanted[order] if wanted is not None else None
             total = 0.0
