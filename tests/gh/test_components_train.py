@@ -120,6 +120,23 @@ def test_train_live_equals_fit_at_once(iris):
     assert once['losses'] == history.loss
 
 
+def test_train_live_with_the_compiled_kernel_equals_the_pure_path(iris):
+    # BP Train's Trainer picks the compiled kernel for this small network ('auto'); live
+    # ticks of it give the same weights as the pure path trained all at once
+    X, Y, _ = iris
+    net = iris_net(seed=4)
+    comp = load_component('BP_Train')
+    r = comp.run(net=net, X=X, Y=Y, live=True, run=True, **dict(LIVE, epochs=30))
+    while comp.pending_schedules:
+        r = comp.tick()
+    assert r['epoch'] == 30 and r['trained'].training['backend'] == 'compiled'
+    reference = net.copy()
+    history = fit(reference, X, Y, backend='pure', **fit_options(epochs=30))
+    assert reference.training['backend'] == 'pure'
+    assert params(r['trained']) == params(reference)
+    assert r['losses'] == history.loss
+
+
 def test_train_live_reset_pause_and_changes(iris):
     X, Y, _ = iris
     net = iris_net()
