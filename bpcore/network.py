@@ -246,10 +246,9 @@ class Network(object):
         ``compiled.MAX_PARAMS`` parameters).
         """
         from bpcore.backends import compiled
-        from bpcore.optim import make_optimizer
+        losses.check_loss(loss, self.activations[-1])
         return compiled.kernel_source(self.sizes, self.activations, loss, batch_size > 1,
-                                      compiled.optimizer_spec(make_optimizer(optimizer)),
-                                      classification)
+                                      compiled.optimizer_spec(optimizer), classification)
 
     def predict_labels(self, X):
         """Class name per sample (``class_names``, or the index as text when there are none)."""

