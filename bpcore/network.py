@@ -19,7 +19,8 @@ from __future__ import absolute_import, division, print_function
 
 import copy
 import math
-from operator import mul
+from itertools import compress, repeat
+from operator import add, itemgetter, mul
 
 from bpcore import activations as _act
 from bpcore import losses
@@ -96,17 +97,69 @@ class Gradients(object):
 
 
 def _outer_sum(delta, inputs):
-    """``delta.T @ inputs`` for ``delta (n, j)`` and ``inputs (n, k)``: ``(j, k)``."""
+    """``delta.T @ inputs`` for ``delta (n, j)`` and ``inputs (n, k)``: ``(j, k)``.
+
+    Every entry is ``0 + d[0] x[0] + d[1] x[1] + ...`` over the samples in order. With fewer
+    samples than inputs (a mini-batch of wide rows) the rows are accumulated sample by sample
+    over the columns that are not zero in every sample, skipping zero deltas (a relu neuron
+    that was off): fewer, longer C-level loops, and the skipped terms are exact zeros, so the
+    sums are the same numbers.
+    """
     if len(delta) == 1:                      # one sample: an outer product, no transposes
         x = inputs[0]
         return [[di * xi for xi in x] for di in delta[0]]
+    n, k = len(inputs), len(inputs[0])
     pT = list(zip(*inputs))                  # (k, n)
-    return [[sum(map(mul, drow, pcol)) for pcol in pT] for drow in zip(*delta)]
+    if n >= k:
+        return [[sum(map(mul, drow, pcol)) for pcol in pT] for drow in zip(*delta)]
+    used = list(compress(range(k), map(any, pT)))        # columns not all zero
+    if not used:
+        return [[0.0] * k for _ in delta[0]]
+    if len(used) == k:
+        rows = inputs
+    else:
+        pick = itemgetter(*used)
+        rows = [pick(x) for x in inputs] if len(used) > 1 else [(x[used[0]],) for x in inputs]
+    out = []
+    width = len(used)
+    zeros = [0.0] * width
+    for r in range(len(delta[0])):
+        acc = zeros
+        for x, d in zip(rows, delta):
+            dr = d[r]
+            if dr:                          # (a bounded repeat: Python 2's map pads with None)
+                acc = list(map(add, acc, map(mul, x, repeat(dr, width))))
+        out.append(acc)
+    if len(used) == k:
+        return [list(acc) for acc in out]
+    # scatter the used columns back: position of each column in acc, or the trailing 0.0
+    where = [len(used)] * k
+    for i, c in enumerate(used):
+        where[c] = i
+    return [list(map((acc + [0.0]).__getitem__, where)) for acc in out]
 
 
 def _layer_forward(W, b, X):
-    """``Z = X @ W.T + b`` for ``X (n, k)``, ``W (j, k)``, ``b (j,)``: returns ``(n, j)``."""
-    return [[bi + sum(map(mul, wi, x)) for wi, bi in zip(W, b)] for x in X]
+    """``Z = X @ W.T + b`` for ``X (n, k)``, ``W (j, k)``, ``b (j,)``: returns ``(n, j)``.
+
+    A wide input row that is mostly zeros (pixels, one-hot columns, relu outputs) is
+    multiplied over its non-zero entries only: the skipped terms are exact zeros, so each sum
+    is the same number.
+    """
+    out = []
+    for x in X:
+        if len(x) >= _SPARSE_WIDTH:
+            nz = list(compress(range(len(x)), x))
+            if 1 < len(nz) <= len(x) // 2:
+                pick = itemgetter(*nz)
+                xs = pick(x)
+                out.append([bi + sum(map(mul, pick(wi), xs)) for wi, bi in zip(W, b)])
+                continue
+        out.append([bi + sum(map(mul, wi, x)) for wi, bi in zip(W, b)])
+    return out
+
+
+_SPARSE_WIDTH = 32      # rows at least this wide are checked for zeros in _layer_forward
 
 
 class Network(object):
