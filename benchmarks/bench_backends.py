@@ -86,7 +86,6 @@ def applicable(workload, runner):
 
 def load(workload, quick):
     """(Xtr, Ytr, Xte, Yte, ytr, yte) as lists: scaled inputs, one-hot/0-1 targets, labels."""
-    sys.path.insert(0, ROOT)
     from bpcore import data
     if workload == 'xor':
         X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
@@ -298,8 +297,8 @@ def run_sklearn(spec, d, epochs):
 
 
 def child(workload, runner, epochs, repeat, quick, today):
-    if today:
-        sys.path.insert(0, today)              # an older checkout's bpcore (its pure path)
+    # this checkout's bpcore, or an older checkout's for the 'today' runner (its pure path)
+    sys.path.insert(0, today or ROOT)
     spec = WORKLOADS[workload]
     d = load(workload, quick)
     best = None
@@ -308,6 +307,8 @@ def child(workload, runner, epochs, repeat, quick, today):
         if runner.startswith('bpcore-'):
             seconds, acc = run_bpcore(spec, d, epochs, runner.split('-', 1)[1])
         elif runner == 'today':
+            import bpcore.train
+            assert os.path.abspath(bpcore.train.__file__).startswith(os.path.abspath(today))
             seconds, acc = run_bpcore_today(spec, d, epochs)
         else:
             seconds, acc = {'naive': run_naive, 'numpy-loop': run_numpy_loop,
@@ -414,7 +415,7 @@ def main(argv=None):
                 if previous is not None and ('error' in previous or previous['seconds'] > 20):
                     continue                   # failed, or slow: one run says enough
                 result = spawn(python, workload, runner, epochs, 1, args.quick,
-                               args.native_blas, args.today)
+                               args.native_blas, args.today if runner == 'today' else None)
                 if previous is None or 'error' in result \
                         or result['seconds'] < previous['seconds']:
                     results[(py, runner)] = result
@@ -424,7 +425,8 @@ def main(argv=None):
             result = results[(py, runner)]
             failed += 'error' in result
             rows.append(('%s, %d epochs' % (spec['title'], epochs),
-                         'today (%s)' % args.today if runner == 'today' else runner, py, result,
+                         'bpcore-pure (%s)' % args.today if runner == 'today' else runner, py,
+                         result,
                          ref.get('seconds') if ref else None))
     print('CPU seconds of the training loop; one process per run, one thread each; best of %d '
           'rounds (round robin; runners over 20 s run once); %s'
