@@ -19,8 +19,8 @@ from __future__ import absolute_import, division, print_function
 
 import copy
 import math
-from itertools import compress, repeat
-from operator import add, itemgetter, mul
+from itertools import chain, compress, repeat
+from operator import add, itemgetter, mul, truth
 
 from bpcore import activations as _act
 from bpcore import losses
@@ -99,41 +99,41 @@ class Gradients(object):
 def _outer_sum(delta, inputs):
     """``delta.T @ inputs`` for ``delta (n, j)`` and ``inputs (n, k)``: ``(j, k)``.
 
-    Every entry is ``0 + d[0] x[0] + d[1] x[1] + ...`` over the samples in order. With fewer
-    samples than inputs (a mini-batch of wide rows) the rows are accumulated sample by sample
-    over the columns that are not zero in every sample, skipping zero deltas (a relu neuron
-    that was off): fewer, longer C-level loops, and the skipped terms are exact zeros, so the
-    sums are the same numbers.
+    Every entry is ``0 + d[0] x[0] + d[1] x[1] + ...`` over the samples in order. Columns that
+    are zero in every sample give 0.0 without a sum. When at most 35% of the products can be
+    non-zero (zero columns, and zero deltas: relu neurons that were off) and there are fewer
+    samples than inputs, the rows are accumulated sample by sample, skipping zero deltas:
+    fewer, longer C-level loops. Skipped terms are exact zeros, so the sums are the same
+    numbers either way.
     """
     if len(delta) == 1:                      # one sample: an outer product, no transposes
         x = inputs[0]
         return [[di * xi for xi in x] for di in delta[0]]
-    n, k = len(inputs), len(inputs[0])
+    n, k, j = len(inputs), len(inputs[0]), len(delta[0])
     pT = list(zip(*inputs))                  # (k, n)
-    if n >= k:
-        return [[sum(map(mul, drow, pcol)) for pcol in pT] for drow in zip(*delta)]
     used = list(compress(range(k), map(any, pT)))        # columns not all zero
     if not used:
-        return [[0.0] * k for _ in delta[0]]
-    if len(used) == k:
-        rows = inputs
+        return [[0.0] * k for _ in range(j)]
+    live = sum(map(truth, chain.from_iterable(delta)))   # non-zero deltas
+    if n < k and 100 * live * len(used) <= 35 * n * j * k:
+        width = len(used)
+        pick = itemgetter(*used) if width > 1 else (lambda x: (x[used[0]],))
+        rows = inputs if width == k else [pick(x) for x in inputs]
+        zeros = [0.0] * width
+        out = []
+        for r in range(j):
+            acc = zeros
+            for x, d in zip(rows, delta):
+                dr = d[r]
+                if dr:                      # (a bounded repeat: Python 2's map pads with None)
+                    acc = list(map(add, acc, map(mul, x, repeat(dr, width))))
+            out.append(acc)
     else:
-        pick = itemgetter(*used)
-        rows = [pick(x) for x in inputs] if len(used) > 1 else [(x[used[0]],) for x in inputs]
-    out = []
-    width = len(used)
-    zeros = [0.0] * width
-    for r in range(len(delta[0])):
-        acc = zeros
-        for x, d in zip(rows, delta):
-            dr = d[r]
-            if dr:                          # (a bounded repeat: Python 2's map pads with None)
-                acc = list(map(add, acc, map(mul, x, repeat(dr, width))))
-        out.append(acc)
+        cols = pT if len(used) == k else [pT[c] for c in used]
+        out = [[sum(map(mul, drow, pcol)) for pcol in cols] for drow in zip(*delta)]
     if len(used) == k:
         return [list(acc) for acc in out]
-    # scatter the used columns back: position of each column in acc, or the trailing 0.0
-    where = [len(used)] * k
+    where = [len(used)] * k                  # each column's place in a row, or the 0.0 after
     for i, c in enumerate(used):
         where[c] = i
     return [list(map((acc + [0.0]).__getitem__, where)) for acc in out]

@@ -29,7 +29,9 @@ def test_layer_forward_equals_the_dense_sums():
 
 def test_outer_sum_equals_the_column_sums():
     rng = Random(1)
-    for n, k, density in ((7, 50, 0.2), (3, 80, 0.0), (5, 40, 1.0), (32, 100, 0.1)):
+    # dense sums, all-zero input, few used columns (row by row, with and without scatter)
+    for n, k, density in ((7, 50, 0.2), (3, 80, 0.0), (5, 40, 1.0), (32, 100, 0.1),
+                          (4, 60, 0.1), (6, 200, 0.05), (3, 30, 0.02)):
         X = sparse_rows(n, k, density, rng)
         D = sparse_rows(n, 6, 0.5, rng)                  # zero deltas: relu neurons off
         expected = [[sum(map(mul, drow, pcol)) for pcol in zip(*X)] for drow in zip(*D)]
