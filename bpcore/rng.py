@@ -116,9 +116,9 @@ class Random(object):
                 z = ((state ^ (state >> 30)) * mix1) & mask
                 z = ((z ^ (z >> 27)) * mix2) & mask
                 z ^= z >> 31
-                if z < two64 - two64 % n:
+                if z < two64 - n or z < two64 - two64 % n:   # (the first test is cheaper)
                     break
-            j = int(z % n)
+            j = z % n
             items[i], items[j] = items[j], items[i]
         self._state = state
         return items
