@@ -156,6 +156,9 @@ class Trainer(object):
         self.epoch = 0
         self.stopped = None            # why training stopped early, or None
         self._best = (_INF, None, 0)   # (monitored loss, weights snapshot, epoch)
+        self._open = None              # the part-way epoch of run_for (order, position, sums)
+        self._batch_seconds = None     # measured seconds per batch (run_for's estimate)
+        self._val_seconds = 0.0        # measured seconds of one validation pass
 
     @property
     def done(self):
@@ -169,31 +172,48 @@ class Trainer(object):
         self.network.weights = [[list(r) for r in W] for W in snapshot[0]]
         self.network.biases = [list(b) for b in snapshot[1]]
 
-    def _train_epoch(self):
-        """One pass over the training data; returns (mean loss, accuracy or None)."""
+    def _epoch_order(self):
+        """The sample order of a new epoch (draws from the seeded generator when shuffling)."""
+        n = len(self.X)
+        return self.rng.permutation(n) if self.shuffle else list(range(n))
+
+    def _train_batches(self, order, start, stop, total=0.0, correct=0):
+        """Train the batches of ``order[start:stop]`` (``start`` on a batch boundary).
+
+        ``total`` and ``correct`` carry the running sums of a part-way epoch, so an epoch
+        trained in slices adds up exactly like one trained in one call. Returns ``(loss
+        total, correct, bad)``: the loss summed over the samples (each batch's mean loss
+        times its size), the correctly classified samples, and the first non-finite batch
+        loss (None when every loss was finite; training stops at that batch).
+        """
         net, opt, loss = self.network, self.optimizer, self.loss
-        X, Y, n, bs = self.X, self.Y, len(self.X), self.batch_size
-        order = self.rng.permutation(n) if self.shuffle else list(range(n))
+        X, Y, bs = self.X, self.Y, self.batch_size
         forward, backward, step = net.forward, net.backward, opt.step
         wanted = self._classes
-        total = 0.0
-        correct = 0
-        for start in range(0, n, bs):
-            idx = order[start:start + bs]
+        for begin in range(start, stop, bs):
+            idx = order[begin:min(begin + bs, stop)]
             xb = [X[i] for i in idx]
             yb = [Y[i] for i in idx]
             trace = forward(xb, False)
             grads = backward(trace, yb, loss, False)
             value = grads.loss
             if not (value == value and value != _INF):
-                return value, None
+                return total, correct, value
             total += value * len(idx)
             if wanted is not None:
                 for i, p in zip(idx, classes_of(trace.A[-1])):
                     if p == wanted[i]:
                         correct += 1
             step(net, grads)
-        return total / n, (correct / n if wanted is not None else None)
+        return total, correct, None
+
+    def _train_epoch(self):
+        """One pass over the training data; returns (mean loss, accuracy or None)."""
+        n = len(self.X)
+        total, correct, bad = self._train_batches(self._epoch_order(), 0, n)
+        if bad is not None:
+            return bad, None
+        return total / n, (correct / n if self._classes is not None else None)
 
     def evaluate(self, X, Y):
         """(mean loss, accuracy or None) of the network on scaled ``X`` and targets ``Y``."""
@@ -205,6 +225,8 @@ class Trainer(object):
     def run(self, epochs):
         """Train up to ``epochs`` more epochs (fewer if stopped); returns the :class:`History`.
 
+        An epoch left part-way by :meth:`run_for` is finished first and counts as one.
+
         Raises
         ------
         TrainingError
@@ -213,44 +235,143 @@ class Trainer(object):
         """
         if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
             raise BPError('epochs must be a whole number >= 0, got %r' % (epochs,))
-        h = self.history
+        self._run_epochs(epochs, time.time)
+        self._summarise()
+        return self.history
+
+    def _run_epochs(self, epochs, clock):
         for _ in range(epochs):
             if self.stopped is not None:
                 break
-            started = time.time()
+            if self._open is not None:
+                self._train_slice(self.n_batches, clock)
+                continue
+            started = clock()
             before = self._snapshot()
             value, acc = self._train_epoch()
-            if not _finite(value):
-                self._restore(before)
-                self.stopped = 'the loss became %s' % value
-                raise TrainingError(
-                    'epoch %d: the loss became %s (the weights diverged); the network keeps '
-                    'the weights of epoch %d. Try a lower learning rate (now %s).'
-                    % (self.epoch + 1, value, self.epoch, self.optimizer.lr))
-            self.epoch += 1
-            h.loss.append(value)
-            if acc is not None:
-                h.accuracy.append(acc)
-            monitored = value
-            if self.validation_data is not None:
-                val_loss, val_acc = self.evaluate(*self.validation_data)
-                h.val_loss.append(val_loss)
-                if val_acc is not None:
-                    h.val_accuracy.append(val_acc)
-                monitored = val_loss
-            h.seconds.append(time.time() - started)
-            if self.patience is not None:
-                if monitored < self._best[0]:
-                    self._best = (monitored, self._snapshot(), self.epoch)
-                elif self.epoch - self._best[2] >= self.patience:
-                    self.stopped = 'early stopping at epoch %d (best epoch %d)' \
-                        % (self.epoch, self._best[2])
-                    if self.restore_best and self._best[1] is not None:
-                        self._restore(self._best[1])
-            if self.callback is not None and self.callback(self.epoch, h):
-                self.stopped = self.stopped or 'stopped by the callback at epoch %d' % self.epoch
+            seconds = clock() - started
+            if _finite(value):
+                self._batch_seconds = seconds / self.n_batches
+            self._end_epoch(value, acc, before, seconds)
+
+    # -- training by time: whole epochs when they fit, else slices of batches -------------
+    @property
+    def n_batches(self):
+        """Batches per epoch."""
+        return (len(self.X) + self.batch_size - 1) // self.batch_size
+
+    @property
+    def progress(self):
+        """Epochs trained, with the fraction of a part-way epoch (e.g. 12.25)."""
+        if self._open is None:
+            return float(self.epoch)
+        return self.epoch + self._open['pos'] / float(len(self.X))
+
+    def run_for(self, seconds, epochs=None, clock=time.time):
+        """Train for about ``seconds`` (wall clock), stopping at ``epochs`` epochs in total.
+
+        Whole epochs go through the same code as :meth:`run` while one fits in the time that
+        is left (estimated from the measured time per batch); otherwise a slice of batches is
+        trained and the epoch is continued by the next call. The result does not depend on
+        how the time was cut: any sequence of ``run_for`` and ``run`` calls gives the same
+        weights and history as ``run`` with the same number of epochs. The first call
+        measures one batch before deciding. Returns the number of batches trained.
+
+        Raises :class:`TrainingError` like :meth:`run`.
+        """
+        deadline = clock() + seconds
+        trained = 0
+        while self.stopped is None and (epochs is None or self.epoch < epochs):
+            left = deadline - clock()
+            if left <= 0.0 and trained:
+                break
+            per_batch = self._batch_seconds
+            if per_batch is None:
+                k = 1                                   # measure first
+            elif self._open is None and per_batch * self.n_batches + self._val_seconds <= left:
+                self._run_epochs(1, clock)
+                trained += self.n_batches
+                continue
+            else:
+                k = int(left / per_batch) if left > 0.0 else 0
+                if k < 1:
+                    if trained:
+                        break
+                    k = 1                               # always make some progress
+            k = min(k, self.n_batches - (self._open['pos'] // self.batch_size
+                                         if self._open is not None else 0))
+            trained += self._train_slice(k, clock)
         self._summarise()
-        return h
+        return trained
+
+    def _train_slice(self, k, clock=time.time):
+        """Train the next ``k`` batches of the current epoch (opening one if needed) and
+        close the epoch when its last batch is done. Returns the batches trained."""
+        started = clock()
+        n = len(self.X)
+        if self._open is None:
+            self._open = {'order': self._epoch_order(), 'pos': 0, 'total': 0.0,
+                          'correct': 0, 'before': self._snapshot(), 'seconds': 0.0}
+        ep = self._open
+        stop = min(n, ep['pos'] + k * self.batch_size)
+        total, correct, bad = self._train_batches(ep['order'], ep['pos'], stop,
+                                                  ep['total'], ep['correct'])
+        done = (stop - ep['pos'] + self.batch_size - 1) // self.batch_size
+        ep['pos'], ep['total'], ep['correct'] = stop, total, correct
+        spent = clock() - started
+        ep['seconds'] += spent
+        if done:
+            self._batch_seconds = spent / done
+        if bad is not None:
+            self._open = None
+            self._end_epoch(bad, None, ep['before'], ep['seconds'])
+        elif stop >= n:
+            self._open = None
+            acc = correct / n if self._classes is not None else None
+            self._end_epoch(total / n, acc, ep['before'], ep['seconds'])
+        return done
+
+    def _end_epoch(self, value, acc, before, seconds):
+        """Record a finished epoch: history, validation, early stopping, callback."""
+        h = self.history
+        if not _finite(value):
+            self._restore(before)
+            self.stopped = 'the loss became %s' % value
+            self._summarise()
+            raise TrainingError(
+                'epoch %d: the loss became %s (the weights diverged); the network keeps '
+                'the weights of epoch %d. Try a lower learning rate (now %s).'
+                % (self.epoch + 1, value, self.epoch, self.optimizer.lr))
+        self.epoch += 1
+        h.loss.append(value)
+        if acc is not None:
+            h.accuracy.append(acc)
+        monitored = value
+        if self.validation_data is not None:
+            started = time.time()
+            val_loss, val_acc = self.evaluate(*self.validation_data)
+            self._val_seconds = time.time() - started
+            seconds += self._val_seconds
+            h.val_loss.append(val_loss)
+            if val_acc is not None:
+                h.val_accuracy.append(val_acc)
+            monitored = val_loss
+        h.seconds.append(seconds)
+        if self.patience is not None:
+            if monitored < self._best[0]:
+                self._best = (monitored, self._snapshot(), self.epoch)
+            elif self.epoch - self._best[2] >= self.patience:
+                self.stopped = 'early stopping at epoch %d (best epoch %d)' \
+                    % (self.epoch, self._best[2])
+                if self.restore_best and self._best[1] is not None:
+                    self._restore(self._best[1])
+        if self.callback is not None and self.callback(self.epoch, h):
+            self.stopped = self.stopped or 'stopped by the callback at epoch %d' % self.epoch
+
+    @property
+    def best_epoch(self):
+        """The epoch with the lowest monitored loss so far (early stopping only; else None)."""
+        return self._best[2] if self._best[1] is not None else None
 
     def _summarise(self):
         h = self.history
