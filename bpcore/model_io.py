@@ -4,7 +4,12 @@ The document::
 
     {"schema": "bpcore.model", "version": 1, "bpcore": "<library version>",
      "network": {sizes, activations, init, seed, weights, biases, class_names,
-                 feature_names, scaler, training}}
+                 feature_names, scaler, training[, target_scaler]}}
+
+Version 2 adds ``target_scaler`` (a regression network trained on scaled targets). A network
+without one is still written as version 1, so older bpcore reads it; one with a target scaler
+is written as version 2, which older bpcore refuses ("newer than this bpcore reads") rather
+than predicting in scaled units. Both versions load.
 
 :func:`save` writes to a temporary file beside the target, flushes it to disk and only then
 renames it over the target, so a failed save (full disk, unserialisable value, crash) never
@@ -28,7 +33,7 @@ from bpcore.version import __version__
 __all__ = ['SCHEMA', 'VERSION', 'dumps', 'loads', 'save', 'load']
 
 SCHEMA = 'bpcore.model'
-VERSION = 1
+VERSION = 2
 
 
 def dumps(network, indent=None):
@@ -39,7 +44,8 @@ def dumps(network, indent=None):
     # the checks of loading, before writing: never save what load would refuse (a NaN weight
     # is named by layer and index, a wrong class-name count by its key)
     Network.from_data(data)
-    doc = {'schema': SCHEMA, 'version': VERSION, 'bpcore': __version__,
+    version = 2 if 'target_scaler' in data else 1
+    doc = {'schema': SCHEMA, 'version': version, 'bpcore': __version__,
            'network': data}
     return json.dumps(doc, indent=indent, sort_keys=True, allow_nan=False)
 

@@ -138,6 +138,7 @@ class Network(object):
         self.class_names = None
         self.feature_names = None
         self.scaler = None
+        self.target_scaler = None
         self.training = {}
 
     # -- shape facts ---------------------------------------------------------------------
@@ -216,11 +217,24 @@ class Network(object):
 
     # -- the user's path ---------------------------------------------------------------------
     def predict(self, X):
-        """Outputs ``(n, n_outputs)`` for raw inputs ``X``; applies :attr:`scaler` if set."""
+        """Outputs ``(n, n_outputs)`` for raw inputs ``X``; applies :attr:`scaler` if set, and
+        maps the outputs back to target units with :attr:`target_scaler` if set."""
         X = check_matrix(X, 'X', self.n_inputs)
         if self.scaler is not None:
             X = self.scaler.transform(X)
-        return self.forward(X, validate=False).A[-1]
+        return self.unscale_outputs(self.forward(X, validate=False).A[-1])
+
+    def scale_targets(self, Y):
+        """Targets ``(n, n_outputs)`` in target units -> what the output layer is trained on
+        (:attr:`target_scaler` applied; unchanged without one)."""
+        scaler = getattr(self, 'target_scaler', None)
+        return Y if scaler is None else scaler.transform(Y)
+
+    def unscale_outputs(self, outputs):
+        """Output-layer values ``(n, n_outputs)`` -> target units (the inverse of
+        :meth:`scale_targets`; unchanged without a :attr:`target_scaler`)."""
+        scaler = getattr(self, 'target_scaler', None)
+        return outputs if scaler is None else scaler.inverse_transform(outputs)
 
     def predict_classes(self, X):
         """Class index per sample: argmax of the outputs, or ``output >= 0.5`` for one output."""
@@ -250,6 +264,9 @@ class Network(object):
             lines.append('  features: %s' % ', '.join(self.feature_names))
         if self.scaler is not None:
             lines.append('  input scaler: %s' % type(self.scaler).__name__)
+        if getattr(self, 'target_scaler', None) is not None:
+            lines.append('  target scaler: %s (predictions in target units)'
+                         % type(self.target_scaler).__name__)
         return '\n'.join(lines)
 
     def __repr__(self):
@@ -261,8 +278,12 @@ class Network(object):
     ToString = __str__  # Grasshopper shows .NET-style ToString() in panels and tooltips
 
     def to_data(self):
-        """A JSON-able dict of the whole network (architecture, weights, metadata)."""
-        return {
+        """A JSON-able dict of the whole network (architecture, weights, metadata).
+
+        ``target_scaler`` is present only when the network has one (a regression network
+        trained on scaled targets), so networks without one give the same dict as before.
+        """
+        data = {
             'sizes': list(self.sizes),
             'activations': list(self.activations),
             'init': self.init,
@@ -274,6 +295,9 @@ class Network(object):
             'scaler': self.scaler.to_data() if self.scaler is not None else None,
             'training': copy.deepcopy(self.training),
         }
+        if getattr(self, 'target_scaler', None) is not None:
+            data['target_scaler'] = self.target_scaler.to_data()
+        return data
 
     @classmethod
     def from_data(cls, data):
@@ -294,6 +318,12 @@ class Network(object):
         net.scaler = None
         if data.get('scaler') is not None:
             net.scaler = scaler_from_data(data['scaler'])
+        net.target_scaler = None
+        if data.get('target_scaler') is not None:
+            net.target_scaler = scaler_from_data(data['target_scaler'])
+            if net.target_scaler.n_features_in_ != net.n_outputs:
+                raise BPError('target_scaler was fitted on %d columns but the network has %d '
+                              'outputs' % (net.target_scaler.n_features_in_, net.n_outputs))
         net.training = dict(data.get('training') or {})
         return net
 

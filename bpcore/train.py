@@ -15,12 +15,14 @@ import time
 
 from bpcore import data as _data
 from bpcore import losses
+from bpcore.activations import OUTPUT_RANGES
 from bpcore.errors import BPError, TrainingError
 from bpcore.matrix import classes_of, is_class_targets
 from bpcore.optim import make_optimizer
 from bpcore.rng import Random
 
-__all__ = ['History', 'Trainer', 'fit', 'cross_validate', 'is_classification']
+__all__ = ['History', 'Trainer', 'fit', 'cross_validate', 'is_classification',
+           'target_range_problem']
 
 _INF = float('inf')
 
@@ -62,6 +64,27 @@ class History(object):
 def is_classification(loss, Y):
     """True for bce/cce, or for mse on class targets (see :func:`bpcore.matrix.is_class_targets`)."""
     return loss in ('bce', 'cce') or is_class_targets(Y)
+
+
+def target_range_problem(network, Y):
+    """A sentence when targets ``Y`` (what the output layer is trained on) fall outside what
+    the network's output activation can produce, else None.
+
+    E.g. targets 20..500 for a sigmoid output (0..1): the loss can never get small.
+    """
+    name = network.activations[-1]
+    low, high = OUTPUT_RANGES.get(name, (None, None))
+    values = [v for row in Y for v in row]
+    if not values:
+        return None
+    lo, hi = min(values), max(values)
+    if (low is None or lo >= low) and (high is None or hi <= high):
+        return None
+    return ('the targets run from %.6g to %.6g but a %s output layer gives only %s to %s: '
+            'the network cannot reach them. For regression use a linear output and scale the '
+            'targets (BP Initialize with targets connected does both)'
+            % (lo, hi, name, '-inf' if low is None else '%g' % low,
+               'inf' if high is None else '%g' % high))
 
 
 def _count_correct(outputs, Y):
@@ -367,6 +390,16 @@ class Trainer(object):
                     self._restore(self._best[1])
         if self.callback is not None and self.callback(self.epoch, h):
             self.stopped = self.stopped or 'stopped by the callback at epoch %d' % self.epoch
+
+    def epoch_network(self):
+        """A copy of the network as it was after the last whole epoch (the network itself
+        between epochs; :meth:`run_for` may have left an epoch part-way)."""
+        net = self.network.copy()
+        if self._open is not None:
+            before = self._open['before']
+            net.weights = [[list(r) for r in W] for W in before[0]]
+            net.biases = [list(b) for b in before[1]]
+        return net
 
     @property
     def best_epoch(self):

@@ -23,7 +23,8 @@ from bpcore.errors import BPError, quote
 __all__ = ['message_level', 'add_message', 'warn', 'remark', 'report_error', 'set_message',
            'is_missing', 'missing_inputs', 'sticky_state', 'clear_state', 'schedule_next',
            'Holder', 'unwrap', 'require_network', 'to_int', 'to_float', 'to_bool', 'choice',
-           'STICKY_PREFIX', 'fingerprint']
+           'STICKY_PREFIX', 'fingerprint', 'digest', 'document_value', 'set_document_value',
+           'delete_document_value']
 
 STICKY_PREFIX = 'bpcore'
 
@@ -192,6 +193,63 @@ def fingerprint(*values):
     by identity. Costs one pass over the values, far less than a training epoch.
     """
     return hash(_freeze(values))
+
+
+def digest(*values):
+    """Like :func:`fingerprint`, but the same in every session and on every interpreter (a
+    SHA-1 of the content's text), so it can be saved in a file and compared after reopening.
+    Slower than :func:`fingerprint`; still one pass over the values."""
+    import hashlib
+    return hashlib.sha1(repr(_freeze(values)).encode('utf-8')).hexdigest()
+
+
+# -- values kept in the Grasshopper file ---------------------------------------------------
+# Grasshopper saves its document's value table (GH_Document.ValueTable, a GH_SettingsServer)
+# in the .gh file (chunk Definition/ValueTable; plugins such as Karamba3D keep their settings
+# there). A GhPython script cannot override its component's Write/Read, so this is where a
+# component keeps data that must survive closing the file: one text entry per component
+# instance, keyed by its InstanceGuid (stable across save and reopen).
+DOCUMENT_PREFIX = 'bpcore.'
+
+
+def _document_key(ghenv, key):
+    return '%s%s.%s' % (DOCUMENT_PREFIX, key, ghenv.Component.InstanceGuid)
+
+
+def _value_table(ghenv):
+    doc = ghenv.Component.OnPingDocument()
+    return getattr(doc, 'ValueTable', None) if doc is not None else None
+
+
+def document_value(ghenv, key):
+    """The text this component stored under ``key`` in the .gh file, or None."""
+    table = _value_table(ghenv)
+    if table is None:
+        return None
+    k = _document_key(ghenv, key)
+    if not table.ConstainsEntry(k):      # (sic: Grasshopper's spelling)
+        return None
+    return table.GetValue(k, u'') or None
+
+
+def set_document_value(ghenv, key, text):
+    """Keep ``text`` under ``key`` in the .gh file (saved with the document); marks the
+    document modified so Grasshopper offers to save it. Returns False without a document."""
+    table = _value_table(ghenv)
+    if table is None:
+        return False
+    table.SetValue(_document_key(ghenv, key), text)
+    doc = ghenv.Component.OnPingDocument()
+    if hasattr(doc, 'IsModified'):
+        doc.IsModified = True      # GH_Document.IsModified: Grasshopper asks to save
+    return True
+
+
+def delete_document_value(ghenv, key):
+    """Forget what :func:`set_document_value` stored (reset)."""
+    table = _value_table(ghenv)
+    if table is not None and table.ConstainsEntry(_document_key(ghenv, key)):
+        table.DeleteValue(_document_key(ghenv, key))
 
 
 # -- values on wires ----------------------------------------------------------------------

@@ -142,3 +142,45 @@ def test_binary_classifier_with_two_class_names_round_trips():
     with pytest.raises(BPError) as info:
         model_io.dumps(net)          # refused before anything is written
     assert "'class_names' must be a list of 1 or 2 strings" in str(info.value)
+
+
+def _regression_net():
+    net = Network([2, 3, 1], ['tanh', 'linear'], seed=2)
+    net.target_scaler = StandardScaler().fit([[20.0], [260.0], [500.0]])
+    return net
+
+
+def test_target_scaler_round_trip_is_version_2_and_predicts_in_target_units(tmpdir):
+    net = _regression_net()
+    X = [[0.5, -1.0], [2.0, 0.0]]
+    raw = net.forward(X).output
+    ts = net.target_scaler
+    # StandardScaler's inverse by hand: z * std + mean (std: population, over 20, 260, 500)
+    mean = 260.0
+    std = ((240.0 ** 2 * 2) / 3.0) ** 0.5
+    assert net.predict(X) == ts.inverse_transform(raw)
+    assert abs(net.predict(X)[0][0] - (raw[0][0] * std + mean)) < 1e-9
+    assert net.scale_targets([[500.0]])[0][0] == pytest.approx(240.0 / std)
+    path = model_io.save(net, str(tmpdir.join('r.json')))
+    doc = json.loads(io.open(path, encoding='utf-8').read())
+    assert doc['version'] == 2 and doc['network']['target_scaler'] is not None
+    back = model_io.load(path)
+    assert back.predict(X) == net.predict(X)
+    assert 'target scaler: StandardScaler' in back.summary()
+
+
+def test_version_1_files_without_target_scaler_still_load():
+    doc = json.loads(model_io.dumps(_net()))
+    assert doc['version'] == 1 and 'target_scaler' not in doc['network']
+    back = model_io.loads(json.dumps(doc))
+    assert back.target_scaler is None
+    assert back.predict([[1.0, 2.0, 3.0]]) == back.forward(
+        back.scaler.transform([[1.0, 2.0, 3.0]])).output
+
+
+def test_target_scaler_of_the_wrong_width_is_refused():
+    data = _regression_net().to_data()
+    data['target_scaler'] = StandardScaler().fit([[1.0, 2.0], [3.0, 5.0]]).to_data()
+    with pytest.raises(BPError) as e:
+        Network.from_data(data)
+    assert 'target_scaler was fitted on 2 columns but the network has 1 outputs' in str(e.value)
