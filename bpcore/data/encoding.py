@@ -12,7 +12,7 @@ from bpcore.errors import TEXT_TYPES, BPError, DataError
 from bpcore.errors import quote as _q
 from bpcore.matrix import INT_TYPES, argmax, is_number, is_row
 
-__all__ = ['LabelEncoder', 'one_hot', 'label_text']
+__all__ = ['LabelEncoder', 'one_hot', 'label_text', 'infer_task']
 
 
 def label_text(value):
@@ -26,6 +26,54 @@ def label_text(value):
         return '%d' % int(v)
     return repr(v)
 
+
+
+def _as_number(value):
+    """A label as a float when it is a number or a number written as text, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, TEXT_TYPES):
+        try:
+            v = float(value.strip())
+        except ValueError:
+            return None
+    elif is_number(value):
+        v = float(value)
+    else:
+        return None
+    return v if v - v == 0.0 else None
+
+
+def infer_task(labels):
+    """``(task, reason)``: is a target column classes or quantities?
+
+    Names (any text that is not a number) or whole numbers -> ``'classification'``; numbers
+    with decimals -> ``'regression'``. ``reason`` is a sentence saying what was decided and
+    how to override it, or None when the labels are names (nothing to explain).
+
+    >>> infer_task([20.5, 130.0, 500.25])[0]
+    'regression'
+    >>> infer_task(['Kama', 'Rosa'])[0], infer_task([1, 2, 3, 1])[0]
+    ('classification', 'classification')
+    """
+    values = []
+    for v in labels:
+        f = _as_number(v)
+        if f is None:
+            return 'classification', None
+        values.append(f)
+    if not values:
+        return 'classification', None
+    decimals = [v for v in values if v != int(v)]
+    if decimals:
+        return 'regression', (
+            'the targets are numbers with decimals (e.g. %s): read as regression (one '
+            'numeric output). Set regression to False to make each value a class'
+            % label_text(decimals[0]))
+    n = len(set(values))
+    return 'classification', (
+        'the targets are whole numbers: read as %d classes. Set regression to True if they '
+        'are quantities to predict' % n)
 
 
 def _check_index_list(values, name, n_classes=None):

@@ -136,6 +136,7 @@ class TrainingSession(object):
         self.restored = False
         self.rate = None           # measured epochs per second of live training
         self.seconds = 0.0         # wall time spent training in this session
+        self.saved = None          # what the component last kept in the file (its own mark)
 
     def clear(self):
         """Forget the run (the reset button)."""
@@ -223,7 +224,8 @@ class TrainingSession(object):
         trainer = self.trainer
         if run and self.running(epochs):
             now = time.time()
-            left = budget - (now - (started if started is not None else now))
+            # 0.85: room for the outputs after training and for the estimate's error
+            left = 0.85 * budget - (now - (started if started is not None else now))
             before = trainer.progress
             self._train(lambda: trainer.run_for(max(left, 0.0), epochs))
             spent = time.time() - now

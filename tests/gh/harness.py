@@ -251,8 +251,44 @@ class GH_RuntimeMessageLevel(object):
     Error = _Level('Error')
 
 
+class GH_SettingsServer(object):
+    """Grasshopper.Kernel.GH_SettingsServer as ``GH_Document.ValueTable``: named text values
+    that Grasshopper saves in the .gh file (chunk Definition/ValueTable)."""
+
+    def __init__(self, values=None):
+        self._values = dict(values or {})
+
+    def SetValue(self, key, value):
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise HarnessError('ValueTable.SetValue(key, value) takes two strings, got %r, %r'
+                               % (type(key).__name__, type(value).__name__))
+        self._values[key] = value
+
+    def GetValue(self, key, default):
+        return self._values.get(key, default)
+
+    def ConstainsEntry(self, key):          # sic: Grasshopper's spelling
+        return key in self._values
+
+    def DeleteValue(self, key):
+        self._values.pop(key, None)
+
+    @property
+    def EntryNames(self):
+        return sorted(self._values)
+
+    @property
+    def Count(self):
+        return len(self._values)
+
+    def to_dict(self):
+        """Harness helper: the stored values."""
+        return dict(self._values)
+
+
 class GH_Document(object):
-    """The fake document: records ScheduleSolution calls."""
+    """The fake document: records ScheduleSolution calls, holds a ValueTable and the objects
+    added with AddObject (e.g. Value Lists)."""
 
     @staticmethod
     def GH_ScheduleDelegate(fn):
@@ -262,6 +298,9 @@ class GH_Document(object):
 
     def __init__(self):
         self.schedules = []      # (delay_ms, callback) not yet run
+        self.ValueTable = GH_SettingsServer()
+        self.IsModified = False
+        self.objects = []        # objects added with AddObject
         self.ran = []            # (delay_ms, callback) already run
 
     def ScheduleSolution(self, delay, callback=None):
@@ -270,6 +309,14 @@ class GH_Document(object):
         if callback is not None and not callable(callback):
             raise HarnessError('ScheduleSolution callback must be callable')
         self.schedules.append((delay, callback))
+
+    def AddObject(self, obj, update, index=-1):
+        if obj in self.objects:
+            raise HarnessError('AddObject: the object is already in the document')
+        if getattr(obj, 'Attributes', None) is None:
+            raise HarnessError('AddObject: call CreateAttributes() first')
+        self.objects.append(obj)
+        return True
 
     def run_schedules(self):
         todo, self.schedules = self.schedules, []
@@ -304,35 +351,111 @@ class _Guid(object):
         return _Guid(text)
 
 
+class RectangleF(object):
+    def __init__(self, x, y, w, h):
+        self.X, self.Y, self.Width, self.Height = float(x), float(y), float(w), float(h)
+
+    @property
+    def Left(self):
+        return self.X
+
+    @property
+    def Top(self):
+        return self.Y
+
+
+class PointF(object):
+    """System.Drawing.PointF."""
+
+    def __init__(self, x, y):
+        if not isinstance(x, float) or not isinstance(y, float):
+            raise HarnessError('PointF(x, y) takes two floats (System.Single), got %r, %r'
+                               % (x, y))
+        self.X, self.Y = x, y
+
+
+class _Attributes(object):
+    def __init__(self, bounds=None):
+        self.Bounds = bounds or RectangleF(0, 0, 100, 20)
+        self.Pivot = PointF(0.0, 0.0)
+
+
 class FakeParam(object):
-    def __init__(self, spec, is_input):
+    def __init__(self, spec, is_input, index=0):
         self.Name = spec['name']
         self.NickName = spec.get('nickname') or spec['name']
         self.Description = spec.get('description', '')
         self.Access = spec.get('scriptParamAccess', 'item') if is_input else 'list'
         self.TypeHint = spec.get('typeHintID', 'ghdoc') if is_input else None
+        self.Attributes = _Attributes(RectangleF(0 if is_input else 150, 20 * index, 40, 20))
+        self.Sources = []        # objects wired in (AddSource)
+        self.wired = False       # the test gave this input a value (a wire from somewhere)
+
+    @property
+    def SourceCount(self):
+        return len(self.Sources) + (1 if self.wired else 0)
+
+    def AddSource(self, source):
+        self.Sources.append(source)
+
+
+class GH_ValueListItem(object):
+    """Grasshopper.Kernel.Special.GH_ValueListItem(name, expression)."""
+
+    def __init__(self, name, expression):
+        if not isinstance(name, str) or not isinstance(expression, str):
+            raise HarnessError('GH_ValueListItem(name, expression) takes two strings')
+        self.Name = name
+        self.Expression = expression
+
+    @property
+    def Value(self):
+        """The value the expression gives: a quoted text is that text."""
+        e = self.Expression.strip()
+        if len(e) >= 2 and e[0] == e[-1] == '"':
+            return e[1:-1]
+        return float(e)
+
+
+class GH_ValueList(object):
+    """Grasshopper.Kernel.Special.GH_ValueList (starts with Grasshopper's four items)."""
+
+    def __init__(self):
+        self.NickName = 'List'
+        self.Description = ''
+        self.Attributes = None
+        self.ListItems = [GH_ValueListItem(n, str(i + 1)) for i, n in
+                          enumerate(('One', 'Two', 'Three', 'Four'))]
+
+    def CreateAttributes(self):
+        self.Attributes = _Attributes(RectangleF(0, 0, 100, 22))
+
+    @property
+    def FirstSelectedItem(self):
+        return self.ListItems[0] if self.ListItems else None
 
 
 class _Params(object):
     def __init__(self, meta):
         gh = meta.get('ghpython', {})
-        self.Input = [FakeParam(p, True) for p in gh.get('inputParameters', [])]
-        self.Output = [FakeParam(p, False) for p in gh.get('outputParameters', [])]
+        self.Input = [FakeParam(p, True, i) for i, p in enumerate(gh.get('inputParameters', []))]
+        self.Output = [FakeParam(p, False, i)
+                       for i, p in enumerate(gh.get('outputParameters', []))]
 
 
 class FakeComponent(object):
     """``ghenv.Component``: records runtime messages, Message, expiry, the document."""
 
-    def __init__(self, meta):
+    def __init__(self, meta, document=None, instance_guid=None):
         self.Name = meta.get('name', '')
         self.NickName = meta.get('nickname', '')
         self.Description = meta.get('description', '')
         self.Category = meta.get('category', '')
         self.SubCategory = meta.get('subcategory', '')
         self.Message = None
-        self.InstanceGuid = _Guid()
+        self.InstanceGuid = _Guid(instance_guid) if instance_guid else _Guid()
         self.Params = _Params(meta)
-        self.document = GH_Document()
+        self.document = document if document is not None else GH_Document()
         self.messages = []
         self.expire_calls = []
 
@@ -365,8 +488,8 @@ class FakeComponent(object):
 
 
 class FakeGhEnv(object):
-    def __init__(self, meta):
-        self.Component = FakeComponent(meta)
+    def __init__(self, meta, document=None, instance_guid=None):
+        self.Component = FakeComponent(meta, document, instance_guid)
         self.LocalScope = None
 
 
@@ -533,6 +656,10 @@ def build_fake_modules():
     gh_data = _module('Grasshopper.Kernel.Data', GH_Path=GH_Path)
     gh_kernel = _module('Grasshopper.Kernel', GH_RuntimeMessageLevel=GH_RuntimeMessageLevel,
                         GH_Document=GH_Document, Data=gh_data)
+    special = _module('Grasshopper.Kernel.Special', GH_ValueList=GH_ValueList,
+                      GH_ValueListItem=GH_ValueListItem)
+    gh_kernel.Special = special
+    gh_kernel.GH_SettingsServer = GH_SettingsServer
     gh = _module('Grasshopper', DataTree=DataTree, Kernel=gh_kernel)
     cb = _module('ghpythonlib.componentbase', executingcomponent=executingcomponent)
     th = _module('ghpythonlib.treehelpers', list_to_tree=list_to_tree,
@@ -542,11 +669,12 @@ def build_fake_modules():
                  doc=_module('ghdoc', ModelAbsoluteTolerance=0.001, ModelUnitSystem='None'))
     geo = _geometry_module()
     rhino = _module('Rhino', Geometry=geo)
-    drawing = _module('System.Drawing', Color=Color)
+    drawing = _module('System.Drawing', Color=Color, PointF=PointF, RectangleF=RectangleF)
     system = _module('System', Drawing=drawing, Array=_Array(), Guid=_Guid, Object=object,
                      Double=float, Int32=int, String=str, Boolean=bool)
     return {
         'Grasshopper': gh, 'Grasshopper.Kernel': gh_kernel, 'Grasshopper.Kernel.Data': gh_data,
+        'Grasshopper.Kernel.Special': special,
         'ghpythonlib': ghpl, 'ghpythonlib.componentbase': cb, 'ghpythonlib.treehelpers': th,
         'scriptcontext': sc, 'Rhino': rhino, 'Rhino.Geometry': geo,
         'System': system, 'System.Drawing': drawing,
@@ -764,7 +892,7 @@ class Result(object):
 class LoadedComponent(object):
     """One component instance on a fake canvas: code loaded once, solved many times."""
 
-    def __init__(self, name):
+    def __init__(self, name, document=None, instance_guid=None):
         self.path = bundle_dir(name)
         self.name = os.path.basename(self.path)
         self.meta = read_metadata(self.path)
@@ -773,7 +901,7 @@ class LoadedComponent(object):
         self.output_specs = gh.get('outputParameters', [])
         self.inputs = param_names(self.meta, 'inputParameters')
         self.outputs = param_names(self.meta, 'outputParameters')
-        self.ghenv = FakeGhEnv(self.meta)
+        self.ghenv = FakeGhEnv(self.meta, document, instance_guid)
         with open(os.path.join(self.path, 'code.py')) as f:
             self.source = render_code(f.read(), self.meta, self.name)
         self.namespace = {'__name__': '__main__', 'ghenv': self.ghenv,
@@ -808,6 +936,8 @@ class LoadedComponent(object):
             raise HarnessError('%s has no input(s) %s; inputs are %s'
                                % (self.name, ', '.join(unknown), ', '.join(self.inputs)))
         self.last_inputs = dict(inputs)
+        for param in self.component.Params.Input:
+            param.wired = inputs.get(param.NickName) is not None
         args = [convert_input(spec, inputs.get(name))
                 for spec, name in zip(self.input_specs, self.inputs)]
         comp = self.component
@@ -850,9 +980,14 @@ class LoadedComponent(object):
         return None
 
 
-def load_component(name):
-    """Load gh_components/<name> (or a fixture) as one component instance."""
-    return LoadedComponent(name)
+def load_component(name, document=None, instance_guid=None):
+    """Load gh_components/<name> (or a fixture) as one component instance.
+
+    ``document``: the GH_Document it sits in (default: a new one of its own);
+    ``instance_guid``: its InstanceGuid (default: a new one), e.g. to reopen a saved
+    component with the ValueTable read back from a .gh file.
+    """
+    return LoadedComponent(name, document, instance_guid)
 
 
 def run_component(name, **inputs):
