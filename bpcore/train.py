@@ -316,7 +316,11 @@ class Trainer(object):
                 trained += self.n_batches
                 continue
             else:
-                k = int(left / per_batch) if left > 0.0 else 0
+                # half of what seems to fit, then measure again: a machine that slows down
+                # (other programs, a cooler CPU clock) overshoots by little
+                k = int(0.5 * left / per_batch) if left > 0.0 else 0
+                if k < 1 and left > per_batch:
+                    k = 1
                 if k < 1:
                     if trained:
                         break
@@ -344,7 +348,11 @@ class Trainer(object):
         spent = clock() - started
         ep['seconds'] += spent
         if done:
-            self._batch_seconds = spent / done
+            # lean to the slower of the new and the running estimate (a one-batch slice is
+            # noisy, and finishing late is worse than finishing early)
+            new = spent / done
+            old = self._batch_seconds
+            self._batch_seconds = new if old is None else max(new, 0.7 * old + 0.3 * new)
         if bad is not None:
             self._open = None
             self._end_epoch(bad, None, ep['before'], ep['seconds'])
