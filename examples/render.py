@@ -447,8 +447,10 @@ def render_canvas_iris(path):
           'BP_Initialize', BLUE)
     c.add('toggle', 'Boolean Toggles (live, run), Button (reset)', 12, -3.6, [], ['live', 'run',
                                                                         'reset'], color=GREY)
-    c.add('train', 'BP Train', 18.5, 1.6, ['net', 'X', 'Y', 'epochs', 'batch_size', 'lr',
-                                           'optimizer', 'loss', 'val_split', 'live', 'run',
+    c.add('opts', 'BP Train Options', 12, -7.4, ['batch_size', 'lr', 'optimizer', 'loss',
+                                                  'val_split'], ['options'],
+          'BP_Train_Options', ORANGE)
+    c.add('train', 'BP Train', 18.5, 1.6, ['net', 'X', 'Y', 'epochs', 'options', 'live', 'run',
                                            'reset'],
           ['trained', 'history', 'message'], 'BP_Train', ORANGE)
     c.add('plot', 'BP Plot History', 25, 4.4, ['history', 'rect'], ['curves', 'colors',
@@ -465,6 +467,7 @@ def render_canvas_iris(path):
     c.wire('scale', 'scaled', 'train', 'X')
     c.wire('data', 'Y', 'train', 'Y')
     c.wire('init', 'network', 'train', 'net')
+    c.wire('opts', 'options', 'train', 'options')
     c.wire('toggle', 'live', 'train', 'live')
     c.wire('toggle', 'run', 'train', 'run')
     c.wire('toggle', 'reset', 'train', 'reset')
@@ -486,9 +489,10 @@ def render_canvas_xor(path):
           GREEN)
     c.add('init', 'BP Initialize', 6, -2.0, ['sizes', 'activations', 'seed'], ['network'],
           'BP_Initialize', BLUE)
-    c.add('train', 'BP Train', 12, 0.6, ['net', 'X', 'Y', 'epochs', 'batch_size', 'lr',
-                                         'optimizer', 'loss', 'run'], ['trained'],
-          'BP_Train', ORANGE)
+    c.add('opts', 'BP Train Options', 6, -5.4, ['batch_size', 'lr', 'optimizer', 'loss'],
+          ['options'], 'BP_Train_Options', ORANGE)
+    c.add('train', 'BP Train', 12, 0.6, ['net', 'X', 'Y', 'epochs', 'options', 'run'],
+          ['trained'], 'BP_Train', ORANGE)
     c.add('surf', 'BP Decision Surface', 18, 0.6, ['net', 'x_domain', 'y_domain',
                                                    'resolution'],
           ['mesh', 'legend', 'legend_pts'], 'BP_Decision_Surface', PURPLE)
@@ -498,6 +502,7 @@ def render_canvas_xor(path):
     c.wire('data', 'X', 'train', 'X')
     c.wire('data', 'Y', 'train', 'Y')
     c.wire('init', 'network', 'train', 'net')
+    c.wire('opts', 'options', 'train', 'options')
     c.wire('train', 'trained', 'surf', 'net')
     c.wire('surf', 'legend', 'tag', 'T')
     c.wire('surf', 'legend_pts', 'tag', 'L')

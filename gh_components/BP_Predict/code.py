@@ -39,7 +39,7 @@ class BPPredict(component):
             net = ghc.require_network(net)
             samples = trees.read_samples(X, 'X', net.n_inputs)
             values = net.predict(samples.rows)
-            classes, labels = None, None
+            classes, labels = [], []
             if net.class_names or net.activations[-1] in ('sigmoid', 'softmax'):
                 found = classes_of(values)
                 names = net.class_names

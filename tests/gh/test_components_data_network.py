@@ -511,9 +511,16 @@ def test_predict_applies_the_scaler_and_names_classes(wheat):
     # Predict on raw X == Forward on the scaled X
     f = run_component('BP_Forward', net=net, X=s['scaled'])
     assert f.rows('outputs') == values
-    assert r['classes'] == net.predict_classes(wheat.X)
-    assert r['labels'] == [['1', '2', '3'][k] for k in r['classes']]
+    classes = _items(r, 'classes')
+    assert classes == net.predict_classes(wheat.X)
+    assert _items(r, 'labels') == [['1', '2', '3'][k] for k in classes]
     assert [p for p, _ in r.branches('values')] == [(i,) for i in range(210)]
+    assert [p for p, _ in r.branches('classes')] == [(i,) for i in range(210)]
+
+
+def _items(r, name):
+    """Every item of a tree output, in path order."""
+    return [v for _, items in r.branches(name) for v in items]
 
 
 def test_predict_regression_and_binary():
@@ -525,14 +532,15 @@ def test_predict_regression_and_binary():
     binary = Network([2, 1], 'sigmoid', seed=1)
     r = run_component('BP_Predict', net=binary, X=[[5.0, 5.0], [-5.0, -5.0]])
     p = [row[0] for row in binary.predict([[5.0, 5.0], [-5.0, -5.0]])]
-    assert r['classes'] == [1 if v >= 0.5 else 0 for v in p]
-    assert r['labels'] == [str(k) for k in r['classes']]
+    assert _items(r, 'classes') == [1 if v >= 0.5 else 0 for v in p]
+    assert _items(r, 'labels') == [str(k) for k in _items(r, 'classes')]
 
 
 def test_predict_bad_and_missing_inputs():
     net = _net()
     r = run_component('BP_Predict', net=net, X=[[1.0, 2.0]])
-    assert r.errors == ['X has 2 values per sample but the network has 7 inputs']
+    assert r.errors == ['X branch {0} has 2 values but the network has 7 inputs: give one '
+                        'branch per sample with 7 values']
     assert _all_none(r)
     r = run_component('BP_Predict', X=[[1.0] * 7])
     assert r.warnings == ['Input parameter net failed to collect data'] and not r.errors
