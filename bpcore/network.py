@@ -28,7 +28,7 @@ from bpcore.errors import BPError, quote
 from bpcore.matrix import check_matrix, classes_of, is_number  # classes_of: old import path
 from bpcore.rng import Random
 
-__all__ = ['Network', 'Trace', 'Gradients', 'INITS']
+__all__ = ['Network', 'Trace', 'Gradients', 'INITS', 'default_activations']
 
 INITS = ('uniform', 'xavier', 'he', 'normal')
 
@@ -338,6 +338,16 @@ class Network(object):
 
 
 # -- checks and initialisation -------------------------------------------------------------
+
+def default_activations(n_layers, task='classification'):
+    """The activations BP Initialize uses when none are given: sigmoid everywhere for
+    classification (the tutorial's); tanh hidden layers and a linear output for regression
+    (an output that can reach any target; scale the targets, see :meth:`Network.scale_targets`).
+    """
+    if task == 'regression':
+        return ['tanh'] * (n_layers - 1) + ['linear']
+    return ['sigmoid'] * n_layers
+
 
 def _check_sizes(sizes):
     if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:

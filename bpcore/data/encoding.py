@@ -12,7 +12,7 @@ from bpcore.errors import TEXT_TYPES, BPError, DataError
 from bpcore.errors import quote as _q
 from bpcore.matrix import INT_TYPES, argmax, is_number, is_row
 
-__all__ = ['LabelEncoder', 'one_hot', 'label_text', 'infer_task']
+__all__ = ['LabelEncoder', 'one_hot', 'label_text', 'infer_task', 'infer_targets_task']
 
 
 def label_text(value):
@@ -49,7 +49,8 @@ def infer_task(labels):
 
     Names (any text that is not a number) or whole numbers -> ``'classification'``; numbers
     with decimals -> ``'regression'``. ``reason`` is a sentence saying what was decided and
-    how to override it, or None when the labels are names (nothing to explain).
+    how to override it, or None when there is nothing to explain (names, or up to 10
+    classes of whole numbers).
 
     >>> infer_task([20.5, 130.0, 500.25])[0]
     'regression'
@@ -71,9 +72,31 @@ def infer_task(labels):
             'numeric output). Set regression to False to make each value a class'
             % label_text(decimals[0]))
     n = len(set(values))
+    if n <= 10:
+        return 'classification', None
     return 'classification', (
         'the targets are whole numbers: read as %d classes. Set regression to True if they '
         'are quantities to predict' % n)
+
+
+def infer_targets_task(rows):
+    """:func:`infer_task` for target rows ``(n, m)``: one item per row is a label; rows of
+    several numbers are classification when they are one-hot (0/1, one 1 per row), else
+    regression."""
+    rows = [list(r) for r in rows]
+    if all(len(r) == 1 for r in rows):
+        return infer_task([r[0] for r in rows])
+    values = [_as_number(v) for r in rows for v in r]
+    if any(v is None for v in values):
+        return 'classification', None
+    k = 0
+    for r in rows:
+        part = values[k:k + len(r)]
+        k += len(r)
+        if any(v != 0.0 and v != 1.0 for v in part) or sum(part) != 1.0:
+            return 'regression', ('the targets are rows of %d numbers that are not one-hot: '
+                                  'read as regression' % len(r))
+    return 'classification', None
 
 
 def _check_index_list(values, name, n_classes=None):

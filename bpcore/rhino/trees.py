@@ -544,7 +544,7 @@ def read_samples(value, name='X', width=None):
     if xy:
         notes.append('%s: points read as (x, y), z ignored: the network has 2 inputs' % name)
     if flat:
-        notes.append('%s: the network has 1 input, so each number is one sample (%d samples)'
+        notes.append('%s: each number is one sample of one value (%d samples)'
                      % (name, len(rows)))
     return Samples(check_matrix(rows, name, width), groups, notes)
 

@@ -49,11 +49,10 @@ class BPEvaluate(component):
                               % (len(Xs), len(targets)))
             if ghc.to_bool(raw):
                 outputs = net.predict(Xs)
-            elif net.scaler is not None:
-                outputs = net.forward(Xs).output
-                ghc.remark(ghenv, 'X is taken as scaled; set raw to True for raw inputs')
-            else:
-                outputs = net.forward(Xs).output
+            else:                   # in target units (a regression network's target scaler)
+                outputs = net.unscale_outputs(net.forward(Xs).output)
+                if net.scaler is not None:
+                    ghc.remark(ghenv, 'X is taken as scaled; set raw to True for raw inputs')
             scores = metrics.evaluate(targets, outputs, net.class_names)
             mse, mae, r2 = scores['mse'], scores['mae'], scores['r2']
             if scores['task'] == 'regression':

@@ -41,7 +41,7 @@ class BPTrainOptions(component):
     def RunScript(self, batch_size, lr, optimizer, loss, val_split, seed, patience,
                   restore_best, budget_ms):
         ghc.set_message(ghenv, 'Options')
-        valuelists.offer(ghenv, {'optimizer': OPTIMIZER_NAMES, 'loss': sorted(LOSSES)})
+        valuelists.offer(ghenv, {'optimizer': OPTIMIZER_NAMES, 'loss': list(LOSSES)})
         try:
             options = live.TrainOptions(
                 live.train_options(batch_size, lr, optimizer, loss, val_split, seed, patience,

@@ -417,6 +417,20 @@ class GH_ValueListItem(object):
         return float(e)
 
 
+class _ItemList(list):
+    """A .NET List<T>: Add, Clear, Count."""
+
+    def Add(self, item):
+        self.append(item)
+
+    def Clear(self):
+        del self[:]
+
+    @property
+    def Count(self):
+        return len(self)
+
+
 class GH_ValueList(object):
     """Grasshopper.Kernel.Special.GH_ValueList (starts with Grasshopper's four items)."""
 
@@ -424,8 +438,8 @@ class GH_ValueList(object):
         self.NickName = 'List'
         self.Description = ''
         self.Attributes = None
-        self.ListItems = [GH_ValueListItem(n, str(i + 1)) for i, n in
-                          enumerate(('One', 'Two', 'Three', 'Four'))]
+        self.ListItems = _ItemList(GH_ValueListItem(n, str(i + 1)) for i, n in
+                                   enumerate(('One', 'Two', 'Three', 'Four')))
 
     def CreateAttributes(self):
         self.Attributes = _Attributes(RectangleF(0, 0, 100, 22))
