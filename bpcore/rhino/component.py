@@ -214,7 +214,7 @@ def digest(*values):
             for row in v:
                 a.extend(row)
             h.update(('matrix %d x %d|' % (len(v), len(v[0]))).encode('ascii'))
-            h.update(a.tobytes() if hasattr(a, 'tobytes') else a.tostring())
+            h.update((getattr(a, 'tobytes', None) or getattr(a, 'tostring'))())  # 3 / 2.7
         else:
             h.update(repr(_freeze(v)).encode('utf-8'))
         h.update(b'|')

@@ -60,7 +60,7 @@ def test_dataset_reads_wheat_seeds_file(wheat):
     assert X == wheat.X
     assert [p for p, _ in r.branches('X')] == [(i,) for i in range(210)]
     assert r['class_names'] == ['1', '2', '3']
-    y = r['y']
+    y = r['classes']
     assert len(y) == 210 and [y.count(k) for k in range(3)] == [70, 70, 70]
     assert y[0] == 0 and y[-1] == 2
     Y = r.rows('Y')
@@ -80,14 +80,14 @@ def test_dataset_reads_csv_text_lines_with_header_and_label_name():
     assert r['feature_names'] == ['area', 'perimeter']
     assert r.rows('X') == [[1.0, 2.0], [3.0, 4.5], [5.0, 6.0], [0.5, 1.5]]
     assert r['class_names'] == ['a', 'b', 'c']
-    assert r['y'] == [1, 0, 1, 2]
+    assert r['classes'] == [1, 0, 1, 2]
     assert r.rows('Y') == [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 
 
 def test_dataset_reads_one_multiline_text_and_label_index():
     text = '\n'.join(SMALL_CSV)
     r = run_component('BP_Dataset', text=[text], label='2')
-    assert r.ok and r['y'] == [1, 0, 1, 2]
+    assert r.ok and r['classes'] == [1, 0, 1, 2]
     # label column 0: the first column is the label, the other two the features
     r = run_component('BP_Dataset', text=['1, 2, 3', '4, 5, 6'], label=0)
     assert r.ok
@@ -97,11 +97,11 @@ def test_dataset_reads_one_multiline_text_and_label_index():
 def test_dataset_label_none_and_regression():
     r = run_component('BP_Dataset', text=['1, 2, 3', '4, 5, 6'], label='none')
     assert r.ok and r.rows('X') == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
-    assert r['Y'] is None and r['y'] == [] and r['class_names'] == []
+    assert r['Y'] is None and r['classes'] == [] and r['class_names'] == []
     r = run_component('BP_Dataset', text=['1, 2, 0.5', '4, 5, 1.25', '7, 8, 2'],
                       regression=True)
     assert r.ok
-    assert r.rows('Y') == [[0.5], [1.25], [2.0]] and r['y'] == [] and r['class_names'] == []
+    assert r.rows('Y') == [[0.5], [1.25], [2.0]] and r['classes'] == [] and r['class_names'] == []
     assert r.message == '3 x 2'
 
 
@@ -143,18 +143,18 @@ def test_dataset_from_trees_with_labels_and_with_target_rows():
     feats = [[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
     r = run_component('BP_Dataset', features=feats, targets=[['yes'], ['no'], ['yes']])
     assert r.ok
-    assert r.rows('X') == feats and r['class_names'] == ['no', 'yes'] and r['y'] == [1, 0, 1]
+    assert r.rows('X') == feats and r['class_names'] == ['no', 'yes'] and r['classes'] == [1, 0, 1]
     assert r.rows('Y') == [[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
     # labels as a flat list in one branch each via a DataTree with other paths
     t = DataTree()
     for i, lab in enumerate([2.0, 1.0, 2.0]):
         t.Add(lab, GH_Path(0, i))
     r = run_component('BP_Dataset', features=feats, targets=t)
-    assert r.ok and r['class_names'] == ['1', '2'] and r['y'] == [1, 0, 1]
+    assert r.ok and r['class_names'] == ['1', '2'] and r['classes'] == [1, 0, 1]
     # one-hot rows are used as they are, y is their argmax
     onehot = [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
     r = run_component('BP_Dataset', features=feats, targets=onehot)
-    assert r.ok and r.rows('Y') == onehot and r['y'] == [2, 0, 1] and r['class_names'] == []
+    assert r.ok and r.rows('Y') == onehot and r['classes'] == [2, 0, 1] and r['class_names'] == []
     # features only
     r = run_component('BP_Dataset', features=feats)
     assert r.ok and r['Y'] is None and r.message == '3 x 2'
