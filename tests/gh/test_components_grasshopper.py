@@ -305,3 +305,76 @@ def test_a_changed_input_after_reopening_is_not_the_saved_run(tmp_path):
     again = reopen_gh(path, 'BP_Train')
     r2 = again.run(net=net, X=X, Y=[[0.0], [1.0], [1.0], [1.0]], epochs=5, run=False)
     assert r2['trained'] is None and r2.remarks == ['set run to True to train']
+
+
+# =========================================================================================
+# 6. fields: BP Predict Field, sliced decision surfaces
+# =========================================================================================
+def grid_mesh(n=4, size=1.0):
+    m = rhino3dm.Mesh()
+    for j in range(n):
+        for i in range(n):
+            m.Vertices.Add(size * i / (n - 1), size * j / (n - 1), 0.0)
+    for j in range(n - 1):
+        for i in range(n - 1):
+            a = j * n + i
+            m.Faces.AddFace(a, a + 1, a + 1 + n, a + n)
+    return m
+
+
+def test_predict_field_colours_a_mesh_by_class(tmp_path):
+    net = Network([2, 6, 3], ['tanh', 'softmax'], seed=3)
+    net.class_names = ['a', 'b', 'c']
+    mesh = grid_mesh(5, 2.0)
+    r = run_component('BP_Predict_Field', net=net, geometry=mesh)
+    assert r.ok, r.messages
+    xy = [[2.0 * i / 4, 2.0 * j / 4] for j in range(5) for i in range(5)]
+    assert r.branches('values') == [((0,), [row[0] for row in net.predict(xy)])]
+    classes = net.predict_classes(xy)
+    assert r.branches('classes') == [((0,), classes)]
+    from bpcore.drawing.base import class_color
+    assert [c.rgb for c in items(r, 'colors')] == [class_color(k) for k in classes]
+    out = r['mesh'][0]
+    assert len(out.Vertices) == 25 and len(out.Faces) == 16 and len(out.VertexColors) == 25
+    assert r['legend'] == ['a', 'b', 'c']
+    harness.write_3dm([out], str(tmp_path / 'field.3dm'))
+
+
+def test_predict_field_points_keep_paths_and_slice_extra_inputs():
+    net = Network([4, 5, 1], ['tanh', 'linear'], seed=1)
+    net.scaler = data.MinMaxScaler().fit([[0, 0, 0, 10], [1, 2, 3, 20]])
+    pts = tree([((0, 1), [rhino3dm.Point3d(0.5, 1, 2), rhino3dm.Point3d(0, 0, 0)]),
+                ((0, 2), []), ((0, 3), [rhino3dm.Point3d(1, 2, 3)])])
+    # x, y, z feed inputs 0, 1, 2; input 3 held at the middle of its range (15)
+    r = run_component('BP_Predict_Field', net=net, geometry=pts)
+    want = [v[0] for v in net.predict([[0.5, 1, 2, 15.0], [0, 0, 0, 15.0], [1, 2, 3, 15.0]])]
+    assert r.branches('values') == [((0, 1), want[:2]), ((0, 2), []), ((0, 3), want[2:])]
+    assert r['classes'] is not None and items(r, 'classes') == [] and r['mesh'] == []
+    # x, y feed inputs 3 and 0; inputs 1, 2 held at 7 and 8
+    r = run_component('BP_Predict_Field', net=net, geometry=pts, axes=[3, 0], fixed=[7, 8])
+    want = [v[0] for v in net.predict([[1, 7, 8, 0.5], [0, 7, 8, 0], [2, 7, 8, 1]])]
+    assert items(r, 'values') == want
+    r = run_component('BP_Predict_Field', net=net, geometry=pts, axes=[0, 1], fixed=[1, 2, 3])
+    assert r.errors == ['3 fixed values for 2 held inputs (2, 3): give one value per input '
+                        'not on an axis']
+    r = run_component('BP_Predict_Field', net=net, geometry=['a'])
+    assert r.errors == ['geometry branch {0} holds str, not a point or a mesh']
+
+
+def test_decision_surface_slices_a_network_with_more_inputs():
+    """The issue: a surrogate with more than 2 inputs could not be sliced."""
+    net = Network([3, 6, 2], ['tanh', 'softmax'], seed=2)
+    r = run_component('BP_Decision_Surface', net=net, resolution=[4], axes=[0, 2], fixed=[0.25])
+    assert r.ok, r.messages
+    xs = [i / 4.0 for i in range(5)]
+    rows = [[x, 0.25, y] for y in xs for x in xs]
+    assert r['classes'] == net.predict_classes(rows)
+    assert r['values'] == [v[0] for v in net.predict(rows)]
+    # default: inputs 0 and 1, input 2 held at 0.5 (no scaler: the middle of 0..1)
+    r = run_component('BP_Decision_Surface', net=net, resolution=[4])
+    assert r['values'] == [v[0] for v in net.predict([[x, y, 0.5] for y in xs for x in xs])]
+    r = run_component('BP_Decision_Surface', net=net, axes=[0, 0])
+    assert r.errors == ['input indices must differ, got [0, 0]']
+    r = run_component('BP_Decision_Surface', net=Network([1, 2]), resolution=[4])
+    assert r.errors == ['the decision surface needs a network with 2 inputs or more (x, y); '
+                        'this one has 1']
