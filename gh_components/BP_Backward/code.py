@@ -23,13 +23,16 @@ from __future__ import absolute_import, division, print_function
 from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore.errors import BPError
+from bpcore.losses import LOSSES
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 
 class BPBackward(component):
     def RunScript(self, net, X, Y, loss):
         ghc.set_message(ghenv, 'Backward')
+        valuelists.offer(ghenv, {'loss': list(LOSSES)})
         if ghc.missing_inputs(ghenv, ('net', net), ('X', X), ('Y', Y)):
             return None, None, None, None
         try:

@@ -21,10 +21,12 @@ from __future__ import absolute_import, division, print_function
 from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore.errors import BPError
+from bpcore.losses import LOSSES
 from bpcore.gradcheck import gradient_check
 from bpcore.losses import LOSSES
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 THRESHOLD = 1e-6
 SLOW = 200000        # parameters x samples above which the check takes seconds
@@ -33,6 +35,7 @@ SLOW = 200000        # parameters x samples above which the check takes seconds
 class BPGradientCheck(component):
     def RunScript(self, net, X, Y, loss):
         ghc.set_message(ghenv, 'Grad Check')
+        valuelists.offer(ghenv, {'loss': list(LOSSES)})
         if ghc.missing_inputs(ghenv, ('net', net), ('X', X), ('Y', Y)):
             return None, None, None
         try:

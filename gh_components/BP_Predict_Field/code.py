@@ -33,7 +33,6 @@ from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import draw
 from bpcore.rhino import trees
-from bpcore.rhino import valuelists
 
 NOTHING = (None,) * 6
 
@@ -66,7 +65,6 @@ def read_geometry(value):
 class BPPredictField(component):
     def RunScript(self, net, geometry, axes, fixed, mode, output):
         ghc.set_message(ghenv, 'Field')
-        valuelists.offer(ghenv, {'mode': ['class', 'value']})
         if ghc.missing_inputs(ghenv, ('net', net), ('geometry', geometry)):
             return NOTHING
         try:

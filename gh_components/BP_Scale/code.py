@@ -26,6 +26,7 @@ from bpcore import data
 from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 
 def fitted_scaler(value):
@@ -49,6 +50,7 @@ def describe(scaler):
 class BPScale(component):
     def RunScript(self, X, kind, fitted):
         ghc.set_message(ghenv, 'Scale')
+        valuelists.offer(ghenv, {'kind': ['minmax', 'standard']})
         if ghc.missing_inputs(ghenv, ('X', X)):
             return None, None
         try:

@@ -387,9 +387,9 @@ def test_decision_surface_3dm_round_trip(tmp_path, xor_net):
 def test_decision_surface_missing_and_bad_inputs(xor_net):
     r = harness.run_component('BP_Decision_Surface')
     assert r.warnings == ['Input parameter net failed to collect data'] and not r.errors
-    r = harness.run_component('BP_Decision_Surface', net=Network([3, 4, 1], seed=0))
-    assert r.errors == ['the decision surface needs a network with 2 inputs (x, y); this one '
-                        'has 3']
+    r = harness.run_component('BP_Decision_Surface', net=Network([1, 4, 1], seed=0))
+    assert r.errors == ['the decision surface needs a network with 2 inputs or more (x, y); '
+                        'this one has 1']
     assert all(r[n] is None for n in r.names)
     r = harness.run_component('BP_Decision_Surface', net=xor_net, mode='colour')
     assert r.errors == ["mode must be 'class' or 'value', got 'colour'"]
