@@ -24,7 +24,7 @@ __all__ = ['message_level', 'add_message', 'warn', 'remark', 'report_error', 'se
            'is_missing', 'missing_inputs', 'sticky_state', 'clear_state', 'schedule_next',
            'Holder', 'unwrap', 'require_network', 'to_int', 'to_float', 'to_bool', 'choice',
            'STICKY_PREFIX', 'fingerprint', 'digest', 'document_value', 'set_document_value',
-           'delete_document_value']
+           'delete_document_value', 'samples']
 
 STICKY_PREFIX = 'bpcore'
 
@@ -297,6 +297,18 @@ def unwrap(value):
     while isinstance(value, Holder):
         value = value.value
     return value
+
+
+def samples(ghenv, value, name='X', width=None):
+    """:func:`bpcore.rhino.trees.read_samples` of a matrix input, with a remark on the
+    component whenever the input was read in a way that is not one branch per sample
+    (points, a list into a 1-input network, columns). Returns the
+    :class:`~bpcore.rhino.trees.Samples` (``.rows``; ``.tree(values)`` keeps the paths)."""
+    from bpcore.rhino.trees import read_samples
+    found = read_samples(value, name, width)
+    if found.note and ghenv is not None:
+        remark(ghenv, found.note)
+    return found
 
 
 def require_network(value, name='net'):

@@ -37,8 +37,8 @@ class BPBackward(component):
             return None, None, None, None
         try:
             net = ghc.require_network(net)
-            rows = trees.to_network_rows(X, net, 'X', 'inputs')
-            Y = trees.to_network_rows(Y, net, 'Y', 'outputs')
+            rows = ghc.samples(ghenv, X, 'X', net.n_inputs).rows
+            Y = trees.to_targets(Y, net.n_outputs, len(rows), net.class_names, 'Y')
             if len(Y) != len(rows):
                 raise BPError('X has %d samples (branches) but Y has %d'
                               % (len(rows), len(Y)))

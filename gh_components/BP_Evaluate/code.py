@@ -42,7 +42,7 @@ class BPEvaluate(component):
             return NOTHING
         try:
             net = ghc.require_network(net)
-            Xs = trees.to_matrix(X, 'X', net.n_inputs)
+            Xs = ghc.samples(ghenv, X, 'X', net.n_inputs).rows
             targets = trees.to_targets(Y, net.n_outputs, len(Xs), net.class_names, 'Y')
             if len(targets) != len(Xs):
                 raise BPError('X has %d samples (branches) but Y has %d'

@@ -41,7 +41,7 @@ class BPGradientCheck(component):
         try:
             net = ghc.require_network(net)
             name = ghc.choice(loss, 'loss', LOSSES, 'mse')
-            Xs = trees.to_matrix(X, 'X', net.n_inputs)
+            Xs = ghc.samples(ghenv, X, 'X', net.n_inputs).rows
             Ys = trees.to_targets(Y, net.n_outputs, len(Xs), net.class_names, 'Y')
             if len(Ys) != len(Xs):
                 raise BPError('X has %d samples (branches) but Y has %d' % (len(Xs), len(Ys)))

@@ -54,7 +54,8 @@ class BPScale(component):
         if ghc.missing_inputs(ghenv, ('X', X)):
             return None, None
         try:
-            rows = trees.to_matrix(X, 'X')
+            samples = ghc.samples(ghenv, X, 'X')
+            rows = samples.rows
             if ghc.is_missing(fitted):
                 scaler = data.make_scaler('minmax' if ghc.is_missing(kind) else str(kind).strip())
                 if scaler is None:
@@ -64,7 +65,7 @@ class BPScale(component):
                 scaler = fitted_scaler(fitted).copy()
             scaled = scaler.transform(rows)
             ghc.set_message(ghenv, type(scaler).__name__.replace('Scaler', '').lower())
-            return trees.rows_to_tree(scaled), ghc.Holder(scaler, describe(scaler))
+            return samples.tree(scaled), ghc.Holder(scaler, describe(scaler))
         except BPError as e:
             ghc.report_error(ghenv, e)
             return None, None

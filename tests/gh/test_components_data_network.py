@@ -374,7 +374,7 @@ def test_forward_one_sample_as_flat_list(wheat_scaled):
 def test_forward_wrong_width_and_missing_net():
     net = _net()
     r = run_component('BP_Forward', net=net, X=[[0.1] * 5, [0.2] * 5])
-    assert r.errors == ['X has 5 values per sample but the network has 7 inputs']
+    assert r.errors == ['X branch {0} has 5 values but the network has 7 inputs: give one branch per sample with 7 values']
     assert _all_none(r)
     r = run_component('BP_Forward', X=[[0.1] * 7])
     assert r.warnings == ['Input parameter net failed to collect data'] and not r.errors
@@ -412,7 +412,7 @@ def test_backward_default_loss_and_bad_inputs(wheat, wheat_scaled):
     r = run_component('BP_Backward', net=net, X=X, Y=Y, loss='hinge')
     assert r.errors == ["unknown loss 'hinge'; choose one of mse, bce, cce"]
     r = run_component('BP_Backward', net=net, X=X, Y=[row[:2] for row in Y])
-    assert r.errors == ['Y has 2 values per sample but the network has 3 outputs']
+    assert r.errors == ['Y has 2 columns, expected 3']
     r = run_component('BP_Backward', net=net, X=X, Y=Y[:3])
     assert r.errors == ['X has 4 samples (branches) but Y has 3']
     r = run_component('BP_Backward', net=net, X=X)

@@ -378,3 +378,16 @@ def test_decision_surface_slices_a_network_with_more_inputs():
     r = run_component('BP_Decision_Surface', net=Network([1, 2]), resolution=[4])
     assert r.errors == ['the decision surface needs a network with 2 inputs or more (x, y); '
                         'this one has 1']
+
+
+def test_scale_keeps_paths_and_the_loop_takes_a_range():
+    X = tree([((1, 0), [0.0, 10.0]), ((1, 1), []), ((1, 2), [4.0, 20.0])])
+    r = run_component('BP_Scale', X=X)
+    assert r.branches('scaled') == [((1, 0), [0.0, 0.0]), ((1, 1), []), ((1, 2), [1.0, 1.0])]
+    net = Network([1, 3, 1], ['tanh', 'linear'], seed=0)
+    f = run_component('BP_Forward', net=net, X=XS)
+    assert f.rows('outputs') == net.forward([[x] for x in XS]).output
+    assert f.remarks == ['X: each number is one sample of one value (21 samples)']
+    b = run_component('BP_Backward', net=net, X=XS, Y=[y / 500.0 for y in YS])
+    assert b['L'] == net.backward(net.forward([[x] for x in XS]),
+                                  [[y / 500.0] for y in YS]).loss
