@@ -223,6 +223,7 @@ class TrainingSession(object):
                 self.start(key, network, X, Y, options, data_key)
         trainer = self.trainer
         if run and self.running(epochs):
+            self.restored = False          # trained further: no longer the file's run
             now = time.time()
             # 0.85: room for the outputs after training and for the estimate's error
             left = 0.85 * budget - (now - (started if started is not None else now))
