@@ -79,13 +79,21 @@ def infer_task(labels):
         'are quantities to predict' % n)
 
 
-def infer_targets_task(rows):
+def infer_targets_task(rows, n_outputs=None):
     """:func:`infer_task` for target rows ``(n, m)``: one item per row is a label; rows of
     several numbers are classification when they are one-hot (0/1, one 1 per row), else
-    regression."""
+    regression. For a network with one output (``n_outputs == 1``), one number per row
+    that is not 0 or 1 is a regression target even when it is a whole number (one output
+    cannot hold classes 2, 3...)."""
     rows = [list(r) for r in rows]
     if all(len(r) == 1 for r in rows):
-        return infer_task([r[0] for r in rows])
+        task, reason = infer_task([r[0] for r in rows])
+        if task == 'classification' and n_outputs == 1:
+            values = [_as_number(r[0]) for r in rows]
+            if all(v is not None for v in values) and any(v not in (0.0, 1.0) for v in values):
+                return 'regression', ('the targets are numbers beyond 0 and 1 for a network '
+                                      'with one output: read as regression')
+        return task, reason
     values = [_as_number(v) for r in rows for v in r]
     if any(v is None for v in values):
         return 'classification', None

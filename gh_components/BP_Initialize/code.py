@@ -81,7 +81,9 @@ class BPInitialize(component):
             task, Y = 'classification', None
             if not ghc.is_missing(targets):
                 rows = [trees.split_text_row(r) for r in trees.to_rows(targets, 'targets')]
-                task, _ = data.infer_targets_task(rows)
+                if len(rows) == 1 and len(rows[0]) > 1 and layers[-1] == 1:
+                    rows = [[v] for v in rows[0]]       # a flat list: one target per sample
+                task, _ = data.infer_targets_task(rows, layers[-1])
                 if task == 'regression':
                     Y = trees.to_matrix(rows, 'targets', layers[-1])
             acts = names_list(activations)
@@ -116,7 +118,8 @@ class BPInitialize(component):
                     else 'minmax'
                 net.target_scaler = data.make_scaler(kind).fit(Y)
             if not ghc.is_missing(targets):
-                Ys = trees.to_targets(targets, net.n_outputs, None, net.class_names, 'targets')
+                Ys = Y if Y is not None else trees.to_targets(
+                    targets, net.n_outputs, len(rows), net.class_names, 'targets')
                 problem = target_range_problem(net, net.scale_targets(Ys))
                 if problem:
                     ghc.warn(ghenv, problem)

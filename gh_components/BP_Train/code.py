@@ -3,7 +3,7 @@
     The input network is never changed: training runs on a copy, output as trained.
     X is expected already scaled (BP Scale's X output); the network keeps its scaler for
     prediction. A regression network with a target scaler (BP Initialize with targets) is
-    trained on scaled targets: give Y in target units.
+    trained on scaled targets: give Y in target units (the losses are of the scaled targets).
 
     Not live: when run is True, all epochs are trained in one solution (the canvas waits;
     more than a few seconds gives a remark suggesting live mode). The result is kept while

@@ -5,13 +5,16 @@ Fake modules stand in for Grasshopper, GhPython and Rhino while a component load
 Rhino detection, never see them):
 
 * ``Grasshopper``: ``DataTree[object]``, ``Kernel.Data.GH_Path``,
-  ``Kernel.GH_RuntimeMessageLevel``, ``Kernel.GH_Document.GH_ScheduleDelegate``
+  ``Kernel.GH_RuntimeMessageLevel``, ``Kernel.GH_Document.GH_ScheduleDelegate``, the
+  document's ``ValueTable`` (``GH_SettingsServer``: what a .gh file keeps), ``AddObject`` and
+  ``Kernel.Special.GH_ValueList`` / ``GH_ValueListItem`` (Value Lists a component adds),
+  parameters' ``SourceCount`` / ``AddSource`` / ``Attributes.Bounds``
 * ``ghpythonlib``: ``componentbase.executingcomponent``, ``treehelpers.list_to_tree`` /
   ``tree_to_list`` (the same path semantics as Rhino's)
 * ``scriptcontext``: ``sticky`` (one dict per harness session, see :func:`reset_sticky`), ``doc``
 * ``Rhino.Geometry``: rhino3dm's classes (Point3d, Vector3d, Plane, Circle, Line, Polyline,
   PolylineCurve, Mesh, TextDot, Interval, ...) plus a ``Rectangle3d`` shim
-* ``System``: ``Drawing.Color.FromArgb``, ``Array[int](seq)``, ``Guid``
+* ``System``: ``Drawing.Color.FromArgb``, ``Drawing.PointF``, ``Array[int](seq)``, ``Guid``
 
 and ``ghenv`` is a global of the component's namespace, as in GhPython.
 

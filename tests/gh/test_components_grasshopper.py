@@ -391,3 +391,14 @@ def test_scale_keeps_paths_and_the_loop_takes_a_range():
     b = run_component('BP_Backward', net=net, X=XS, Y=[y / 500.0 for y in YS])
     assert b['L'] == net.backward(net.forward([[x] for x in XS]),
                                   [[y / 500.0] for y in YS]).loss
+
+
+def test_whole_number_quantities_into_one_output_are_regression():
+    ys = [20 + 24 * i for i in range(21)]                  # whole numbers 20..500
+    n = run_component('BP_Initialize', sizes=[1, 6, 1], targets=ys)
+    assert n['network'].activations == ['tanh', 'linear']
+    assert n['network'].target_scaler is not None
+    assert data.infer_targets_task([[y] for y in ys], 1)[0] == 'regression'
+    assert data.infer_targets_task([[0], [1], [1]], 1)[0] == 'classification'
+    assert data.infer_targets_task([[0, 1], [1, 0]])[0] == 'classification'
+    assert data.infer_targets_task([[0.5, 2.0], [1.0, 0.0]])[0] == 'regression'
