@@ -331,6 +331,22 @@ class Trainer(object):
         self._summarise()
         return trained
 
+    def step(self, batches=1):
+        """Train the next ``batches`` batches (at most to the end of the current epoch; an
+        epoch is opened when none is part-way). Returns the batches trained (0 once stopped).
+
+        Any mix of ``step``, :meth:`run_for` and :meth:`run` gives the same weights and
+        history as :meth:`run` over the same epochs. Raises :class:`TrainingError` like
+        :meth:`run`.
+        """
+        if not isinstance(batches, int) or isinstance(batches, bool) or batches < 1:
+            raise BPError('batches must be a whole number >= 1, got %r' % (batches,))
+        if self.stopped is not None:
+            return 0
+        done = self._train_slice(batches)
+        self._summarise()
+        return done
+
     def _train_slice(self, k, clock=time.time):
         """Train the next ``k`` batches of the current epoch (opening one if needed) and
         close the epoch when its last batch is done. Returns the batches trained."""

@@ -7,7 +7,7 @@
 
     Args:
         net: (item, ghdoc) The network.
-        X: (tree, ghdoc) Scaled inputs, one branch per sample (a flat list is one sample).
+        X: (tree, none) Scaled inputs, one branch per sample (a flat list is one sample).
         Y: (tree, ghdoc) Targets, the wanted outputs: one branch per sample with one value per
             output (e.g. BP Dataset's Y).
         loss: (item, str) Optional. mse (default; 1/2 squared error), bce (needs a sigmoid

@@ -17,7 +17,7 @@
         regression: (item, bool) Optional. True: the labels are numeric targets (Y = one
             column of numbers); False: they are classes. Default: decided from the labels
             (decimals -> regression; names, whole numbers -> classes).
-        features: (tree, ghdoc) Optional. Features directly, one branch per sample (points
+        features: (tree, none) Optional. Features directly, one branch per sample (points
             count as their coordinates; a list of numbers with one target each is one
             feature per sample), used when there is no path and no text.
         targets: (tree, ghdoc) Optional. With features: one label per branch (classes, or

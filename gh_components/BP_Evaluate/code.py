@@ -6,7 +6,7 @@
 
     Args:
         net: (item, ghdoc) The network to score (BP Train, BP Load...).
-        X: (tree, ghdoc) Inputs, one branch per sample: scaled like the training X, or raw
+        X: (tree, none) Inputs, one branch per sample: scaled like the training X, or raw
             with raw = True.
         Y: (tree, ghdoc) Targets, one branch per sample (one-hot rows, regression targets),
             or one class index (or class name) per sample.

@@ -5,7 +5,7 @@
 
     Args:
         net: (item, ghdoc) The network (BP Initialize, BP Update, BP Train...).
-        X: (tree, ghdoc) Scaled inputs, one branch per sample (a flat list is one sample).
+        X: (tree, none) Scaled inputs, one branch per sample (a flat list is one sample).
     Returns:
         outputs: The network's outputs A of the last layer, one branch {i} per sample.
         Z: Pre-activations, branch {l; i} = layer l, sample i.

@@ -7,7 +7,7 @@
 
     Args:
         net: (item, ghdoc) The network to check (not changed).
-        X: (tree, ghdoc) A few scaled inputs, one branch per sample.
+        X: (tree, none) A few scaled inputs, one branch per sample.
         Y: (tree, ghdoc) Their targets, one branch per sample, or one class per sample.
         loss: (item, str) Optional. 'mse' (default), 'bce' (sigmoid output) or 'cce'
             (softmax output).

@@ -10,7 +10,7 @@
 
     Args:
         net: (item, ghdoc) A trained network (BP Train, BP Update, BP Load...).
-        X: (tree, ghdoc) Raw inputs: one branch per sample; or points, vectors or planes
+        X: (tree, none) Raw inputs: one branch per sample; or points, vectors or planes
             (their coordinates); or, for a 1-input network, a list of numbers (one sample
             each).
     Returns:

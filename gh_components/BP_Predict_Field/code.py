@@ -8,7 +8,7 @@
 
     Args:
         net: (item, ghdoc) A trained network.
-        geometry: (tree, ghdoc) Points, or meshes (their vertices are the samples).
+        geometry: (tree, none) Points, or meshes (their vertices are the samples).
         axes: (list, int) Optional. The network inputs that x, y, z feed (default 0, 1, 2,
             as many as the network has up to 3).
         fixed: (list, float) Optional. Raw values of the other inputs, in input order (one

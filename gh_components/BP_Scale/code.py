@@ -9,7 +9,7 @@
     scaler, or a network that carries one, to the fitted input: it is applied, not refitted.
 
     Args:
-        X: (tree, ghdoc) Features, one branch per sample (a flat list is one sample).
+        X: (tree, none) Features, one branch per sample (a flat list is one sample).
         kind: (item, str) Optional. 'minmax' (each column to 0..1, default) or 'standard'
             (each column to mean 0, standard deviation 1). Ignored when fitted is connected.
         fitted: (item, ghdoc) Optional. A fitted scaler (this component's output) or a

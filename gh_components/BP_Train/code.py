@@ -25,7 +25,7 @@
 
     Args:
         net: (item, ghdoc) The network to train (BP Initialize, BP Load or another Train).
-        X: (tree, ghdoc) Scaled inputs, one branch per sample (points count as their
+        X: (tree, none) Scaled inputs, one branch per sample (points count as their
             coordinates; a list of numbers into a 1-input network is one sample per number).
         Y: (tree, ghdoc) Targets, one branch per sample with one value per output (one-hot
             rows for classes), or one class index (or class name) per sample.

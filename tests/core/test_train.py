@@ -243,3 +243,18 @@ def test_run_for_divergence_restores_the_epoch_start():
         for _ in range(10):
             t.run_for(1.5, clock=_Clock(1.0))
     assert t.done and t.epoch == 0 and net.weights == start
+
+
+def test_step_by_batches_equals_run():
+    X = [[i / 7.0, (i * 3 % 7) / 7.0] for i in range(7)]
+    Y = [[1.0] if a > b else [0.0] for a, b in X]
+    a = Trainer(Network([2, 3, 1], 'sigmoid', seed=2), X, Y, batch_size=2, lr=0.5, seed=1)
+    b = Trainer(Network([2, 3, 1], 'sigmoid', seed=2), X, Y, batch_size=2, lr=0.5, seed=1)
+    counts = []
+    while a.epoch < 3:
+        counts.append(a.step(3))             # 4 batches per epoch: 3 then 1
+    b.run(3)
+    assert counts == [3, 1, 3, 1, 3, 1]
+    assert a.network.weights == b.network.weights and a.history.loss == b.history.loss
+    with pytest.raises(BPError):
+        a.step(0)

@@ -36,7 +36,8 @@ Inputs follow Grasshopper's access rules (metadata ``scriptParamAccess``): an un
 input is None, list input ``[]``, tree input an empty DataTree; a tree input given a list of
 lists gets one branch ``{i}`` per sub-list, a flat list one branch ``{0}``. Type hints float,
 int, bool and str convert items like Grasshopper (a failed conversion raises
-:class:`HarnessError`, as Grasshopper would refuse to run). An item input given a list raises
+:class:`HarnessError`, as Grasshopper would refuse to run); the default hint ghdoc turns
+geometry (points, meshes...) into a Guid, as GhPython does. An item input given a list raises
 HarnessError (Grasshopper would run one solution per item; call ``run`` per item instead).
 
 An exception escaping ``RunScript`` is re-raised (a test failure): components must catch
@@ -755,7 +756,15 @@ def param_names(meta, key):
 _CONVERT = {'float': float, 'int': int, 'str': str, 'bool': bool}
 
 
+_GEOMETRY = (rhino3dm.GeometryBase, rhino3dm.Point3d, rhino3dm.Point3f, rhino3dm.Vector3d,
+             rhino3dm.Plane, rhino3dm.Line, rhino3dm.Circle)
+
+
 def _convert_item(value, hint, pname):
+    if hint == 'ghdoc' and isinstance(value, _GEOMETRY):
+        # GhPython's default hint adds geometry to its ghdoc and passes the object's Guid:
+        # an input that must see points or meshes needs the hint "none" (or "point", ...)
+        return _Guid()
     if value is None or hint not in _CONVERT:
         return value
     if isinstance(value, (list, tuple, dict)) or isinstance(value, DataTree):
