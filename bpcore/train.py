@@ -309,6 +309,8 @@ class Trainer(object):
             if left <= 0.0 and trained:
                 break
             per_batch = self._batch_seconds
+            if per_batch is not None:
+                per_batch = max(per_batch, 1e-7)        # a coarse clock may measure 0
             if per_batch is None:
                 k = 1                                   # measure first
             elif self._open is None and per_batch * self.n_batches + self._val_seconds <= left:

@@ -258,3 +258,14 @@ def test_step_by_batches_equals_run():
     assert a.network.weights == b.network.weights and a.history.loss == b.history.loss
     with pytest.raises(BPError):
         a.step(0)
+
+
+def test_run_for_with_a_clock_that_does_not_move():
+    """A coarse clock (IronPython on Windows ticks in ~15 ms) can measure 0 s per batch."""
+    X = [[0.1 * i] for i in range(6)]
+    Y = [[0.2 * i] for i in range(6)]
+    t = Trainer(Network([1, 2, 1], ['tanh', 'linear'], seed=0), X, Y, batch_size=2, lr=0.1)
+    t.run_for(1.0, epochs=3, clock=_Clock(0.0))
+    ref = Trainer(Network([1, 2, 1], ['tanh', 'linear'], seed=0), X, Y, batch_size=2, lr=0.1)
+    ref.run(3)
+    assert t.epoch == 3 and t.network.weights == ref.network.weights
