@@ -230,6 +230,9 @@ def _check_fixed(net, axes, fixed):
 
 def slice_rows(coords, axes, template):
     """Full input rows: ``template`` with ``coords[i][a]`` put at input ``axes[a]``."""
+    n = len(template)
+    if list(axes) == list(range(n)):                 # every input on an axis: no template
+        return [c if isinstance(c, list) and len(c) == n else list(c[:n]) for c in coords]
     rows = []
     for c in coords:
         row = list(template)
