@@ -10,6 +10,11 @@ Data conventions of the bpcore components:
   branch.
 * a matrix output is a tree with branch ``{i}`` per row; per-layer matrices (activations,
   deltas, weights) are trees with branch ``{l; i}``.
+* **samples** (X of BP Predict, BP Train...: :func:`read_samples`) remember where they came
+  from: points, vectors and planes count as their coordinates, a list of numbers into a
+  1-input network is one sample per number, columns (one branch per input) are read as
+  rows, and :meth:`Samples.branches` puts results back **on the input's paths**, an empty
+  branch giving an empty branch.
 
 Only :func:`make_path`, :func:`tree_branches`, :func:`branches_to_tree` and the ``*_tree``
 functions touch Grasshopper (imported when called); everything else is pure Python and works

@@ -11,7 +11,8 @@ import rhino3dm
 import harness
 from harness import DataTree, GH_Path, load_component, run_component
 
-from bpcore import data, ghio, metrics
+from bpcore import data
+from bpcore.build import ghio
 from bpcore.network import Network
 from bpcore.train import fit
 
