@@ -17,8 +17,8 @@
         y_domain: (item, interval) Optional. Range of the y input (default as x_domain).
         resolution: (list, int) Optional. Cells along x and y (default 20; one number for
             both): the mesh has (nx + 1) * (ny + 1) vertices.
-        mode: (item, str) Optional. 'class' or 'value' (default: 'class' for a classifier,
-            else 'value').
+        mode: (item, str) Optional. auto (default: 'class' for a classifier, else 'value'),
+            'class' or 'value'. A Value List is added on the canvas when it is empty.
         height: (item, float) Optional. Vertex height factor (default 0 for classes, 1 for
             values).
         output: (item, int) Optional. The output shown by value (and height) (default 0).
@@ -42,6 +42,7 @@ from bpcore.errors import BPError, quote
 from bpcore.rhino import component as ghc
 from bpcore.rhino import draw
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 NOTHING = (None,) * 6
 
@@ -74,6 +75,7 @@ def read_resolution(values):
 class BPDecisionSurface(component):
     def RunScript(self, net, x_domain, y_domain, resolution, mode, height, output, axes, fixed):
         ghc.set_message(ghenv, 'Surface')
+        valuelists.offer(ghenv, {'mode': ['auto', 'class', 'value']})
         if ghc.missing_inputs(ghenv, ('net', net)):
             return NOTHING
         try:
@@ -89,7 +91,8 @@ class BPDecisionSurface(component):
             if dx is not None or dy is not None:
                 default = drawing.surface_domain(net, on)
                 domain = (dx or default[0], dy or default[1])
-            mode = None if ghc.is_missing(mode) else str(mode).strip().lower()
+            mode = ghc.choice(mode, 'mode', ('auto', 'class', 'value'), 'auto')
+            mode = None if mode == 'auto' else mode
             d = drawing.network_surface(
                 net, domain, read_resolution(resolution), mode=mode,
                 z_scale=ghc.to_float(height, 'height'),

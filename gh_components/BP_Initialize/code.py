@@ -17,8 +17,9 @@
         sizes: (list, ghdoc) Neurons per layer, inputs first, e.g. 7, 5, 3 (one number per
             item, or one text "7, 5, 3").
         activations: (list, str) Optional. One name for every layer, or one per weight layer:
-            sigmoid (default; with regression targets: tanh, linear output), tanh, relu,
-            leaky_relu, linear, softmax (output layer only).
+            auto (default: sigmoid; with regression targets tanh and a linear output),
+            sigmoid, tanh, relu, leaky_relu, linear, softmax (output layer only). A Value
+            List is added on the canvas when it is empty.
         init: (item, str) Optional. Weight initialisation: xavier (default), he, normal, or
             uniform (the tutorial's random() in [0, 1) for weights and biases).
         seed: (item, int) Optional. Random seed (default 0).
@@ -72,7 +73,9 @@ class BPInitialize(component):
     def RunScript(self, sizes, activations, init, seed, class_names, feature_names, scaler,
                   targets):
         ghc.set_message(ghenv, 'Initialize')
-        valuelists.offer(ghenv, {'init': ['xavier', 'he', 'normal', 'uniform']})
+        valuelists.offer(ghenv, {'activations': ['auto', 'sigmoid', 'tanh', 'relu', 'leaky_relu',
+                                                 'linear', 'softmax'],
+                                 'init': ['xavier', 'he', 'normal', 'uniform']})
         if ghc.missing_inputs(ghenv, ('sizes', sizes)):
             return None, None
         try:
@@ -86,7 +89,7 @@ class BPInitialize(component):
                 task, _ = data.infer_targets_task(rows, layers[-1])
                 if task == 'regression':
                     Y = trees.to_matrix(rows, 'targets', layers[-1])
-            acts = names_list(activations)
+            acts = [a for a in names_list(activations) if a.lower() != 'auto']
             if not acts:
                 acts = default_activations(len(layers) - 1, task)
                 if task == 'regression':

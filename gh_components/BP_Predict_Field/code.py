@@ -13,8 +13,8 @@
             as many as the network has up to 3).
         fixed: (list, float) Optional. Raw values of the other inputs, in input order (one
             value: all of them; default: the middle of each input's fitted range).
-        mode: (item, str) Optional. class or value (default: class for a classifier, else
-            value).
+        mode: (item, str) Optional. auto (default: class for a classifier, else value), class
+            or value. A Value List is added on the canvas when it is empty.
         output: (item, int) Optional. The output whose value colours (default 0).
     Returns:
         values: Output value per point (vertex), on the paths of geometry.
@@ -33,6 +33,7 @@ from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import draw
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 NOTHING = (None,) * 6
 
@@ -65,6 +66,7 @@ def read_geometry(value):
 class BPPredictField(component):
     def RunScript(self, net, geometry, axes, fixed, mode, output):
         ghc.set_message(ghenv, 'Field')
+        valuelists.offer(ghenv, {'mode': ['auto', 'class', 'value']})
         if ghc.missing_inputs(ghenv, ('net', net), ('geometry', geometry)):
             return NOTHING
         try:
@@ -73,10 +75,9 @@ class BPPredictField(component):
             coords = [c for _, pts, _ in groups for c in pts]
             on = [ghc.to_int(v, 'axes', minimum=0) for v in trees.to_flat(axes)]
             held = [ghc.to_float(v, 'fixed') for v in trees.to_flat(fixed)]
+            mode = ghc.choice(mode, 'mode', ('auto', 'class', 'value'), 'auto')
             f = drawing.network_field(
-                net, coords, on or None, held or None,
-                None if ghc.is_missing(mode) else ghc.choice(mode, 'mode', ('class', 'value'),
-                                                             None),
+                net, coords, on or None, held or None, None if mode == 'auto' else mode,
                 ghc.to_int(output, 'output', default=0, minimum=0))
             values, colors, classes, meshes = [], [], [], []
             i = 0

@@ -403,3 +403,18 @@ def test_whole_number_quantities_into_one_output_are_regression():
     assert data.infer_targets_task([[0], [1], [1]], 1)[0] == 'classification'
     assert data.infer_targets_task([[0, 1], [1, 0]])[0] == 'classification'
     assert data.infer_targets_task([[0.5, 2.0], [1.0, 0.0]])[0] == 'regression'
+
+
+def test_auto_is_the_first_value_list_item_where_the_default_is_decided():
+    comp = load_component('BP_Initialize')
+    comp.run(sizes=[1, 4, 1], targets=YS)
+    comp.tick()
+    lists = dict((o.NickName, [i.Value for i in o.ListItems])
+                 for o in comp.component.document.objects)
+    assert lists['activations'][0] == 'auto' and lists['init'][0] == 'xavier'
+    # 'auto' from the list keeps the task-aware default
+    n = comp.run(sizes=[1, 4, 1], targets=YS, activations='auto')
+    assert n['network'].activations == ['tanh', 'linear']
+    r = run_component('BP_Decision_Surface', net=Network([2, 3, 1], ['tanh', 'linear']),
+                      mode='auto', resolution=[2])
+    assert r.ok and r['classes'] == []

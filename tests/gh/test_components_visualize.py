@@ -392,7 +392,7 @@ def test_decision_surface_missing_and_bad_inputs(xor_net):
                         'this one has 1']
     assert all(r[n] is None for n in r.names)
     r = harness.run_component('BP_Decision_Surface', net=xor_net, mode='colour')
-    assert r.errors == ["mode must be 'class' or 'value', got 'colour'"]
+    assert r.errors == ["input 'mode' is 'colour'; choose one of auto, class, value"]
     r = harness.run_component('BP_Decision_Surface', net=xor_net, output=1)
     assert r.errors == ['output 1 is out of range: the model has 1 outputs']
     r = harness.run_component('BP_Decision_Surface', net=xor_net, resolution=[0])
