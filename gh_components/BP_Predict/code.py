@@ -1,7 +1,8 @@
 """Uses a network: outputs, class index and class name for raw input samples.
 
     Applies the network's own scaler first (the one connected to BP Initialize), so give raw,
-    unscaled inputs here, in the same units as the training data.
+    unscaled inputs here, in the same units as the training data. An input outside the
+    range the network was trained on gives an orange warning naming it and how far out it is.
 
     Args:
         net: (item, ghdoc) A trained network (BP Train, BP Update, BP Load...).
@@ -19,6 +20,7 @@ from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore.errors import BPError
 from bpcore.network import classes_of
+from bpcore.ranges import range_warnings
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
 
@@ -32,6 +34,8 @@ class BPPredict(component):
             net = ghc.require_network(net)
             rows = trees.to_network_rows(X, net, 'X', 'inputs')
             values = net.predict(rows)
+            for text in range_warnings(net, rows):   # outside the training inputs' ranges
+                ghc.warn(ghenv, text)
             classes, labels = [], []
             if net.class_names or net.activations[-1] in ('sigmoid', 'softmax'):
                 classes = classes_of(values)
