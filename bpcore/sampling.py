@@ -19,7 +19,7 @@ the plan ``(m, d)``.
 from __future__ import absolute_import, division, print_function
 
 from bpcore.errors import BPError, quote
-from bpcore.data import is_number
+from bpcore.matrix import is_number
 from bpcore.rng import Random
 
 __all__ = ['METHODS', 'MAX_SAMPLES', 'check_ranges', 'plan', 'latin_hypercube', 'random_plan',

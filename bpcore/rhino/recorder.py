@@ -20,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 import io
 import os
 
-from bpcore.data import is_number
+from bpcore.matrix import is_number
 from bpcore.errors import BPError, DataError
 
 __all__ = ['Recorder', 'RecordingSession', 'load_csv', 'DEFAULT_CAPACITY']
