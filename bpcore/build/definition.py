@@ -25,7 +25,7 @@ names are parameter nicknames; a slider, panel, toggle, button or value list has
 (its own), a panel one input. Positions are the top-left corners on the canvas.
 
 What is written, item for item, follows definitions saved by Grasshopper 1.0 (Rhino 7 and 8;
-see ``docs/examples.md``): ``Root`` {``ArchiveVersion`` 0.2.2; ``Definition``
+see "The example definitions" in ``docs/userobjects.md``): ``Root`` {``ArchiveVersion`` 0.2.2; ``Definition``
 {``plugin_version`` 1.0.7; ``DocumentHeader``, ``DefinitionProperties``, ``RcpLayout``,
 ``GHALibraries``, ``DefinitionObjects`` {``ObjectCount``, ``Object:i`` {``GUID``, ``Name``,
 [``Lib``], ``Container``}}}; ``Thumbnail``}. bpcore components are the user objects' own

@@ -445,6 +445,8 @@ def _short(value, width=100):
             text = text[:-1] + ', ... (%d items)]' % len(value)
     else:
         text = str(value).replace('\n', ' | ')
+        if text.startswith('<') and ' object at ' in text:    # geometry: its type is enough
+            text = type(value).__name__
     return text if len(text) <= width else text[:width - 3] + '...'
 
 
