@@ -29,7 +29,7 @@ see "The example definitions" in ``docs/userobjects.md``): ``Root`` {``ArchiveVe
 {``plugin_version`` 1.0.7; ``DocumentHeader``, ``DefinitionProperties``, ``RcpLayout``,
 ``GHALibraries``, ``DefinitionObjects`` {``ObjectCount``, ``Object:i`` {``GUID``, ``Name``,
 [``Lib``], ``Container``}}}; ``Thumbnail``}. bpcore components are the user objects' own
-component chunks (:func:`bpcore.ghuser.build_chunk`: the same code, parameters and icon),
+component chunks (:func:`bpcore.build.userobject.build_chunk`: the same code, parameters and icon),
 placed with an instance id, canvas ``Attributes`` and ``Source`` wires. Every id is a
 ``uuid5`` of the definition's name and the object id, so writing twice gives the same bytes.
 """
@@ -40,7 +40,7 @@ import json
 import os
 import uuid
 
-from bpcore import ghio
+from bpcore.build import ghio
 from bpcore.errors import BPError, GHIOError, quote
 
 __all__ = ['KINDS', 'NATIVE', 'GHPYTHON', 'build_definition', 'read_canvas', 'wire_ends',
@@ -306,13 +306,13 @@ def _placed_params(container, name, oid, x, y, nick_in, nick_out, body):
 
 
 def _component(spec, name, bundles, version, canvas):
-    from bpcore import ghuser
+    from bpcore.build.userobject import build_chunk
     bundle_name = spec['bundle']
     if bundle_name not in bundles:
         _fail(canvas, 'object %s: no component bundle %s' % (quote(spec['id']),
                                                              quote(bundle_name)))
     bundle = bundles[bundle_name]
-    root = ghuser.build_chunk(bundle, 'ironpython', version)
+    root = build_chunk(bundle, 'ironpython', version)
     container = ghio.loads(root.get('Object'))      # the user object's own component chunk
     container.name = 'Container'
     instance = object_guid(name, spec['id'])
@@ -329,7 +329,7 @@ def _component(spec, name, bundles, version, canvas):
 
 def _script(spec, name, canvas):
     """A plain GhPython script (not a bpcore component): the canvas's own code."""
-    from bpcore import ghuser
+    from bpcore.build.metadata import HINTS
     comp = ghio.Chunk('Container')
     comp.set_string('CodeInput', spec['code'])
     comp.set_string('Description', spec.get('description', 'GhPython provides a Python '
@@ -363,7 +363,7 @@ def _script(spec, name, canvas):
         c.set_int32('ScriptParamAccess', access)
         c.set_bool('ShowTypeHints', True)
         c.set_int32('SourceCount', 0)
-        c.set_guid('TypeHintID', ghuser.HINTS['ironpython'][p.get('hint', 'none')])
+        c.set_guid('TypeHintID', HINTS['ironpython'][p.get('hint', 'none')])
     for i, p in enumerate(outs):
         c = data.add_chunk('OutputParam', i)
         c.set_string('Description', 'Script output %s.' % p)
@@ -382,7 +382,7 @@ def _script(spec, name, canvas):
 # -- the document ---------------------------------------------------------------------------
 def _thumbnail(placed, width=225, height=150):
     """A schematic picture of the canvas (objects as boxes), as Grasshopper keeps one."""
-    from bpcore.rhino import icons
+    from bpcore.build import icons
     boxes = []
     for p in placed:
         attrs = p.chunk.chunks[0].chunk('Attributes')
@@ -439,7 +439,7 @@ def _libraries(definition):
 def build_definition(canvas, bundles, version=None, root_dir=None):
     """The ``Root`` chunk of a definition for a canvas description.
 
-    ``bundles``: ``{folder name: bundle}`` (:func:`bpcore.ghuser.read_bundle`) for the
+    ``bundles``: ``{folder name: bundle}`` (:func:`bpcore.build.bundle.read_bundle`) for the
     ``component`` objects; ``version`` fills ``{{version}}`` as in the user objects;
     ``root_dir``: where a panel's ``text_file`` is read from. Raises BPError naming the
     object or wire at fault (an unknown kind, port or id, a wire into a source object...).

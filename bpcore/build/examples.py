@@ -19,14 +19,15 @@ import glob
 import os
 import sys
 
-from bpcore import ghio, ghuser
-from bpcore.build import definition, ghx
+from bpcore.build import definition, ghio, ghx
+from bpcore.build.bundle import discover_bundles, read_bundle
+from bpcore.build.paths import read_version, repo_root
 
 __all__ = ['canvas_paths', 'build_example', 'expected_files', 'build_all', 'check_all', 'main']
 
 
 def examples_dir(root=None):
-    return os.path.join(root or ghuser.repo_root(), 'examples')
+    return os.path.join(root or repo_root(), 'examples')
 
 
 def canvas_paths(root=None):
@@ -36,26 +37,26 @@ def canvas_paths(root=None):
 
 def _bundles(root):
     source = os.path.join(root, 'gh_components')
-    return dict((name, ghuser.read_bundle(os.path.join(source, name)))
-                for name in ghuser.discover_bundles(source))
+    return dict((name, read_bundle(os.path.join(source, name)))
+                for name in discover_bundles(source))
 
 
 def build_example(path, bundles=None, version=None, root=None):
     """``(name, .gh bytes, .ghx bytes)`` of one canvas description."""
-    root = root or ghuser.repo_root()
+    root = root or repo_root()
     canvas = definition.read_canvas(path)
     if bundles is None:
         bundles = _bundles(root)
     if version is None:
-        version = ghuser.read_version()
+        version = read_version()
     chunk = definition.build_definition(canvas, bundles, version, examples_dir(root))
     return canvas['name'], ghio.dumps(chunk), ghx.dumps(chunk)
 
 
 def expected_files(root=None):
     """``{file name: bytes}`` of every example definition."""
-    root = root or ghuser.repo_root()
-    bundles, version = _bundles(root), ghuser.read_version()
+    root = root or repo_root()
+    bundles, version = _bundles(root), read_version()
     files = {}
     for path in canvas_paths(root):
         name, gh, xml = build_example(path, bundles, version, root)

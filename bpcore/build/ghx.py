@@ -1,6 +1,6 @@
 """GH_IO archives as XML: the ``.ghx`` form of a Grasshopper definition.
 
-A ``.ghx`` holds the same chunk tree as a ``.gh`` (:mod:`bpcore.ghio`), written as XML the way
+A ``.ghx`` holds the same chunk tree as a ``.gh`` (:mod:`bpcore.build.ghio`), written as XML the way
 GH_IO writes it (checked against ``.ghx`` files saved by Grasshopper 1.0 / Rhino 7 and 8)::
 
     <?xml version="1.0" encoding="utf-8" standalone="yes"?>
@@ -29,7 +29,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from bpcore.errors import GHIOError
-from bpcore.ghio import Chunk, TYPE_NAMES
+from bpcore.build.ghio import Chunk, TYPE_NAMES
 
 __all__ = ['dumps', 'loads']
 

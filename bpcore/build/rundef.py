@@ -1,6 +1,6 @@
 """Run a Grasshopper definition without Rhino: ``python -m bpcore run-definition FILE.gh``.
 
-Reads a ``.gh`` or ``.ghx`` (:mod:`bpcore.ghio`, :mod:`bpcore.build.ghx`), orders its objects
+Reads a ``.gh`` or ``.ghx`` (:mod:`bpcore.build.ghio`, :mod:`bpcore.build.ghx`), orders its objects
 by their wires, gives Number Sliders, Boolean Toggles, Buttons (not pressed), Panels and
 Value Lists their stored values (``--set NAME=VALUE`` overrides one, by nickname), and runs
 every GhPython component (bpcore's and plain scripts; IronPython ``410755b1`` and the Rhino 8
@@ -24,7 +24,7 @@ import io
 import sys
 import traceback
 
-from bpcore import ghio
+from bpcore.build import ghio
 from bpcore.errors import BPError, GHIOError, quote
 
 __all__ = ['Definition', 'load_definition', 'run_definition', 'main', 'Report']
@@ -70,9 +70,9 @@ class Node(object):
 
 
 def _hint_name(guid):
-    from bpcore import ghuser
+    from bpcore.build.metadata import HINTS
     for variant in ('ironpython', 'rhino8'):
-        for name, g in ghuser.HINTS[variant].items():
+        for name, g in HINTS[variant].items():
             if str(g) == str(guid):
                 return name
     return 'ghdoc'
@@ -83,8 +83,8 @@ def _script_node(node, c, rh8):
     if rh8:
         script = c.chunk('Script')
         code = base64.b64decode(script.get('Text', '')).decode('utf-8').replace('\r\n', '\n')
-        from bpcore import ghuser
-        advanced = ghuser.is_advanced_code(code)
+        from bpcore.build.userobject import is_advanced_code
+        advanced = is_advanced_code(code)
     else:
         code = c.get('CodeInput', '')
         advanced = bool(c.get('IsAdvancedMode', False))

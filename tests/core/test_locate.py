@@ -12,7 +12,6 @@ import sys
 
 import pytest
 
-from bpcore import ghio
 from bpcore.build import locate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -136,12 +135,12 @@ def test_inject_and_strip():
 
 
 def _codes_in_userobjects():
-    from bpcore import ghuser
+    from bpcore.build.userobject import read_userobject
     for path in sorted(glob.glob(os.path.join(ROOT, 'userobjects', '*.ghuser')) +
                        glob.glob(os.path.join(ROOT, 'userobjects', 'rhino8', '*.ghuser'))):
         with open(path, 'rb') as f:
             data = f.read()
-        comp = ghuser.read_userobject(data)['component']
+        comp = read_userobject(data)['component']
         if comp.has('CodeInput'):
             yield path, comp.get('CodeInput')
         else:
@@ -157,6 +156,6 @@ def test_every_built_user_object_carries_the_current_snippet_once():
     for path, code in _codes_in_userobjects():
         found += 1
         assert code.count(locate.BEGIN) == 1, path
-        assert snippet in code, '%s carries an old locator: run python -m bpcore.ghuser' % path
+        assert snippet in code, '%s carries an old locator: run python -m bpcore.build.ghuser' % path
         assert code.index(snippet) > code.index(locate.FUTURE), path
     assert found >= 40

@@ -12,8 +12,8 @@ import pytest
 
 import harness  # noqa: F401  (puts the repository first on sys.path)
 
-from bpcore import ghio, ghuser
-from bpcore.build import definition, examples, ghx, locate, rundef
+from bpcore.build import definition, examples, ghio, ghx, locate, rundef
+from bpcore.build.bundle import discover_bundles, read_bundle
 
 ROOT = harness.REPO
 NAMES = ['deconstructed_loop', 'iris_live_training', 'surrogate_model', 'xor_decision_surface']
@@ -123,9 +123,8 @@ def test_every_wire_resolves_to_an_output_in_the_same_file(name, roots):
 
 @pytest.mark.parametrize('name', NAMES)
 def test_components_are_embedded_exactly_as_the_user_objects_carry_them(name, roots):
-    version = ghuser.read_version()
-    bundles = dict((b, ghuser.read_bundle(os.path.join(ROOT, 'gh_components', b)))
-                   for b in ghuser.discover_bundles(os.path.join(ROOT, 'gh_components')))
+    bundles = dict((b, read_bundle(os.path.join(ROOT, 'gh_components', b)))
+                   for b in discover_bundles(os.path.join(ROOT, 'gh_components')))
     by_name = dict((b['metadata']['name'], b) for b in bundles.values())
     seen = 0
     for obj in objects(roots[name]):
