@@ -21,7 +21,7 @@ import io
 import os
 
 from bpcore.matrix import is_number
-from bpcore.errors import BPError, DataError
+from bpcore.errors import BPError, DataError, quote
 
 __all__ = ['Recorder', 'RecordingSession', 'load_csv', 'DEFAULT_CAPACITY']
 
@@ -158,8 +158,8 @@ def load_csv(path, capacity=DEFAULT_CAPACITY):
             try:
                 row.append(float(cell))
             except ValueError:
-                raise DataError('%s line %d, column %d: %r is not a number'
-                                % (path, number, j, cell.strip()))
+                raise DataError('%s line %d, column %d: %s is not a number'
+                                % (path, number, j, quote(cell.strip())))
         rec.add(row[:k], row[k:])
     return rec
 

@@ -62,7 +62,7 @@ def run_snippet(tmp, platform, appdata=None):
     """Run the snippet in a fresh interpreter that cannot import bpcore otherwise (no site-packages); returns
     (exit code, stdout + stderr)."""
     home = os.path.join(tmp, 'home')
-    call = u'm = _bpcore_locate(%r, %r, %r)\nprint("FOUND", m.MARKER, m.__file__)\n' % (
+    call = u'm = _bpcore_locate(%r, %r, %r)\nprint("FOUND %%s %%s" %% (m.MARKER, m.__file__))\n' % (
         platform, home, appdata)
     script = os.path.join(tmp, 'run_locator.py')
     with io.open(script, 'w', encoding='utf-8') as f:
