@@ -224,8 +224,8 @@ def test_set_moves_a_slider_and_predict_warns_outside_the_training_range():
 def run_cli(*args):
     proc = subprocess.Popen([sys.executable, '-m', 'bpcore', 'run-definition'] + list(args),
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    return proc.returncode if proc.wait() is None else proc.returncode, \
-        proc.stdout.read().decode('utf-8')
+    out = proc.communicate()[0]
+    return proc.returncode, out.decode('utf-8')
 
 
 def test_command_line_prints_outputs_and_exits_0(tmpdir):
