@@ -207,8 +207,14 @@ def _toggle(obj, spec, instance):
     c = _native_container(obj, 'toggle', spec, instance)
     c.set_bool('ToggleValue', bool(spec.get('value', False)))
     x, y = spec['at']
-    _attributes(c, x, y, _text_width(c.get('NickName')) + 50, 22, (x, y), first=False)
+    _bounds_only(c, x, y, _text_width(c.get('NickName')) + 50, 22)
     return c
+
+
+def _bounds_only(chunk, x, y, w, h):
+    """Toggles and buttons: Grasshopper saves their Attributes with Bounds and no Pivot."""
+    attrs = chunk.add_chunk('Attributes')
+    attrs.set('Bounds', ghio.GH_RECTANGLEF, (float(x), float(y), float(w), float(h)))
 
 
 def _button(obj, spec, instance):
@@ -216,7 +222,7 @@ def _button(obj, spec, instance):
     c.set_string('ExpressionNormal', 'False')
     c.set_string('ExpressionPressed', 'True')
     x, y = spec['at']
-    _attributes(c, x, y, _text_width(c.get('NickName')) + 30, 22, (x, y), first=False)
+    _bounds_only(c, x, y, _text_width(c.get('NickName')) + 30, 22)
     return c
 
 
@@ -295,6 +301,11 @@ def _placed_params(container, name, oid, x, y, nick_in, nick_out, body):
     _param_column(data, 'InputParam', ins, x + 2, y + 2, w_in, h)
     _param_column(data, 'OutputParam', outs, x + w - 2 - w_out, y + 2, w_out, h)
     inputs, outputs = {}, {}
+    for c in ins + outs:
+        # what Grasshopper leaves out when it saves a placed component: flags at their default
+        for item, default in (('ReverseData', False), ('SimplifyData', False), ('WireDisplay', 0)):
+            if c.has(item) and c.get(item) == default:
+                c.remove(item)
     for c in ins:
         c.set_guid('InstanceGuid', object_guid(name, oid, 'in', c.get('NickName')))
         inputs[c.get('NickName')] = c
