@@ -9,7 +9,7 @@ A canvas description is a dict (the JSON files in ``examples/canvases/``)::
         {"id": "lr", "kind": "slider", "at": [20, 160], "nickname": "lr",
          "min": 0.001, "max": 0.5, "value": 0.05, "digits": 3},
         {"id": "opt", "kind": "valuelist", "at": [20, 200], "nickname": "optimizer",
-         "items": ["sgd", "momentum", "nesterov", "adam"], "selected": "adam"},
+         "items_from": "optimizers", "selected": "adam"},
         {"id": "run", "kind": "toggle", "at": [20, 240], "nickname": "run", "value": true},
         {"id": "reset", "kind": "button", "at": [20, 270], "nickname": "reset"},
         {"id": "train", "kind": "component", "bundle": "BP_Train", "at": [300, 80]},
@@ -21,7 +21,9 @@ A canvas description is a dict (the JSON files in ``examples/canvases/``)::
      "wires": ["table -> data.text", "init.network -> train.net", "train.trained -> show"]}
 
 ``kind`` is one of :data:`KINDS`. A wire is ``"source[.output] -> target[.input]"``: the port
-names are parameter nicknames; a slider, panel, toggle, button or value list has one output
+names are parameter nicknames; a value list's ``items`` are given, or taken from one of the
+library's name tables with ``"items_from"`` (:func:`item_tables`: activations, losses, inits,
+optimizers, scalers, sampling); a slider, panel, toggle, button or value list has one output
 (its own), a panel one input. Positions are the top-left corners on the canvas.
 
 What is written, item for item, follows definitions saved by Grasshopper 1.0 (Rhino 7 and 8;
@@ -234,9 +236,30 @@ def _expression(value):
     return '"%s"' % value
 
 
+def item_tables():
+    """The library's own name tables a Value List can list (``"items_from"``), so the
+    examples' menus never drift from what the components accept."""
+    from bpcore.activations import ACTIVATIONS
+    from bpcore.data.scaling import SCALERS
+    from bpcore.losses import LOSSES
+    from bpcore.network import INITS
+    from bpcore.optim import OPTIMIZER_NAMES
+    from bpcore.sampling import METHODS
+    return {'activations': sorted(ACTIVATIONS), 'losses': list(LOSSES), 'inits': list(INITS),
+            'optimizers': list(OPTIMIZER_NAMES), 'scalers': sorted(SCALERS),
+            'sampling': list(METHODS)}
+
+
 def _valuelist(obj, spec, instance, canvas):
     c = _native_container(obj, 'valuelist', spec, instance)
-    items = spec['items']
+    if 'items_from' in spec:
+        tables = item_tables()
+        if spec['items_from'] not in tables:
+            _fail(canvas, 'value list %s: items_from %s is none of %s'
+                  % (quote(spec['id']), quote(spec['items_from']), ', '.join(sorted(tables))))
+        items = tables[spec['items_from']]
+    else:
+        items = spec['items']
     selected = spec.get('selected', items[0])
     if selected not in items:
         _fail(canvas, 'value list %s: selected %r is not one of its items'

@@ -267,3 +267,27 @@ def test_a_wire_to_nowhere_is_refused(tmpdir):
         rundef.Definition(root, 'broken')
     code, out = run_cli(str(tmpdir.join('missing.gh')))
     assert code == 2 and 'error:' in out
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_objects_do_not_overlap_on_the_canvas(name, roots):
+    boxes = []
+    for obj in objects(roots[name]):
+        attrs = obj.chunk('Container').chunk('Attributes')
+        if attrs is not None and attrs.has('Bounds'):
+            boxes.append((obj.chunk('Container').get('NickName'), attrs.get('Bounds')))
+    for i, (a, (x1, y1, w1, h1)) in enumerate(boxes):
+        for b, (x2, y2, w2, h2) in boxes[i + 1:]:
+            assert not (x1 < x2 + w2 and x2 < x1 + w1 and y1 < y2 + h2 and y2 < y1 + h1), (a, b)
+
+
+def test_value_lists_list_the_librarys_own_names(roots):
+    from bpcore.optim import OPTIMIZER_NAMES
+    found = 0
+    for obj in objects(roots['iris_live_training']):
+        c = obj.chunk('Container')
+        if obj.get('Name') == 'Value List' and c.get('NickName') == 'optimizer':
+            names = [c.chunk('ListItem', i).get('Name') for i in range(c.get('ListCount'))]
+            assert names == list(OPTIMIZER_NAMES)
+            found += 1
+    assert found == 1
