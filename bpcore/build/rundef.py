@@ -38,6 +38,7 @@ BUTTON = 'a8b97322-2d53-47cd-905e-b932c3ccd74e'
 VALUE_LIST = '00027467-0d24-4fa7-b178-8dc0ac5f42ec'
 NOTES = ('c552a431-af5b-46a9-a8a4-0fcbc27ef596',   # Group
          '7f5c6c55-f846-4a08-9c9a-cfdc285cc6fe')   # Scribble
+STANDARD_OUT = '3ede854e-c753-40eb-84cb-b48008f14fd4'   # GhPython's 'out' (Param_String)
 _ACCESS = {0: 'item', 1: 'list', 2: 'tree'}
 
 
@@ -97,8 +98,13 @@ def _script_node(node, c, rh8):
         sources = [p.get('Source', index=k) for k in range(p.get('SourceCount', 0))]
         node.inputs.append((spec['nickname'], spec, sources))
         specs_in.append(spec)
+    node.printed = None
     for i in range(data.get('OutputCount', 0)):
         p = data.chunk('OutputParam', i)
+        if i == 0 and str(data.get('OutputId', index=0)) == STANDARD_OUT and (
+                rh8 and c.get('UsingStandardOutputParam') or not rh8 and not c.get('HideOutput')):
+            node.printed = p.get('InstanceGuid')   # the standard 'out': what the script prints
+            continue
         specs_out.append({'name': p.get('Name'), 'nickname': p.get('NickName')})
         node.outputs.append((p.get('NickName'), p.get('InstanceGuid')))
     node.meta = {'name': node.name, 'nickname': node.nickname,
@@ -190,6 +196,8 @@ class Definition(object):
             for k, (_, g) in enumerate(node.outputs):
                 if g is not None:
                     self.outputs[g] = (node, k)
+            if getattr(node, 'printed', None) is not None:
+                self.outputs[node.printed] = (node, None)
         self.order = self._order()
 
     def wires(self):
@@ -341,10 +349,16 @@ class _FakeSource(object):
 class Report(object):
     """What a run gives: the definition, the solutions run, the objects that could not run."""
 
-    def __init__(self, definition, solutions, unrunnable):
+    def __init__(self, definition, solutions, unrunnable, values=None):
         self.definition = definition
         self.solutions = solutions
         self.unrunnable = unrunnable
+        self.values = values or {}    # output guid -> the data on it after the last solution
+
+    def shown(self, name):
+        """What the Panel called ``name`` shows (its input's data, or its own text)."""
+        node = self.definition.find(name)
+        return self.values.get(node.outputs[0][1])
 
     def result(self, name):
         """The last :class:`~bpcore.build.headless.Result` of the script called ``name``."""
@@ -399,6 +413,8 @@ def _solve(definition, nodes, values):
                 node.result = None
             for k, (nick, guid) in enumerate(node.outputs):
                 values[guid] = node.result.outputs.get(nick) if node.result else None
+            if node.printed is not None:
+                values[node.printed] = [node.result.out] if node.result else None
 
 
 def run_definition(definition, max_solutions=10000, log=None):
@@ -424,7 +440,7 @@ def run_definition(definition, max_solutions=10000, log=None):
             if len(n.component.component.expire_calls) > before:
                 touched.append(n)
         expired = definition.downstream(touched)
-    return Report(definition, solutions, unrunnable)
+    return Report(definition, solutions, unrunnable, values)
 
 
 # -- printing -------------------------------------------------------------------------------

@@ -49,10 +49,11 @@ NOTHING = (None, None, None, None, None)
 class BPSampler(component):
     def RunScript(self, sliders, bounds, count, method, seed, step, run, reset, start):
         ghc.set_message(ghenv, 'Sampler')
-        names, ranges = sampler_state.slider_ranges(sampler_state.input_param(ghenv, 'sliders'))
-        if not ranges and ghc.missing_inputs(ghenv, ('sliders or bounds', bounds)):
-            return NOTHING
         try:
+            param = sampler_state.input_param(ghenv, 'sliders')
+            names, ranges = sampler_state.slider_ranges(param)
+            if not ranges and ghc.missing_inputs(ghenv, ('sliders or bounds', bounds)):
+                return NOTHING
             if not ranges:
                 ranges = sampler_state.ranges_from_rows(trees.to_rows(bounds, 'bounds'))
                 names = ['x%d' % i for i in range(len(ranges))]

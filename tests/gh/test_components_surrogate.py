@@ -19,6 +19,30 @@ def test_sampler_whole_plan_equals_the_library_plan():
     assert r.message == '8 samples, lhs'
 
 
+class _Slider(object):
+    def __init__(self, lo, hi):
+        self.Minimum, self.Maximum = lo, hi
+
+
+class _Wired(object):
+    """What Grasshopper gives in param.Sources for a Number Slider."""
+
+    def __init__(self, name, lo, hi):
+        self.NickName, self.Slider = name, _Slider(lo, hi)
+
+
+def test_sampler_reads_the_ranges_of_the_sliders_wired_in():
+    comp = load_component('BP_Sampler')
+    comp.component.Params.Input[0].Sources = [_Wired('span', 2, 12), _Wired('rise', 0.5, 1.5)]
+    r = comp.run(sliders=[7.0, 1.0], count=5, seed=3)
+    assert r.ok and r['names'] == ['span', 'rise']
+    assert r.rows('plan') == sampling.plan([[2, 12], [0.5, 1.5]], 5, 'lhs', 3)
+    comp.component.Params.Input[0].Sources = [_Wired('span', 2, 12), object()]
+    r = comp.run(sliders=[7.0, 1.0])
+    assert r['plan'] is None and r.errors == [
+        'sliders source 1 (?) is not a Number Slider; wire sliders, or give bounds']
+
+
 def test_sampler_steps_and_recorder_collects_a_model_tick_by_tick(tmp_path):
     path = str(tmp_path / 'run.csv')
     sampler = load_component('BP_Sampler')

@@ -291,3 +291,38 @@ def test_value_lists_list_the_librarys_own_names(roots):
             assert names == list(OPTIMIZER_NAMES)
             found += 1
     assert found == 1
+
+
+def test_panels_show_their_data_and_a_script_prints_on_its_out_output():
+    from bpcore.build import definition as writer
+    canvas = {'name': 'printing', 'objects': [
+        {'id': 'n', 'kind': 'slider', 'at': [0, 0], 'nickname': 'n', 'min': 0, 'max': 9,
+         'value': 3, 'integer': True},
+        {'id': 's', 'kind': 'script', 'at': [250, 0], 'nickname': 'twice',
+         'code': 'print("n is %d" % n)\ny = 2 * n\n',
+         'inputs': [{'name': 'n', 'hint': 'int'}], 'outputs': ['y']},
+        {'id': 'p', 'kind': 'panel', 'at': [450, 0], 'nickname': 'result'},
+        {'id': 'q', 'kind': 'panel', 'at': [450, 120], 'nickname': 'printed'}],
+        'wires': ['n -> s.n', 's.y -> p']}
+    root = writer.build_definition(canvas, {})
+    script = [o for o in objects(root) if o.get('Name') == 'GhPython Script'][0].chunk(
+        'Container')
+    script.set_bool('HideOutput', False)        # as GhPython writes it with its 'out' output
+    data = script.chunk('ParameterData')
+    out = ghio.Chunk('OutputParam', 0)
+    out.set_string('Name', 'out')
+    out.set_string('NickName', 'out')
+    out.set_guid('InstanceGuid', uuid.UUID(int=99))
+    first = data.chunk('OutputParam', 0)
+    first.index = 1
+    data.chunks.insert(0, out)
+    data.set_int32('OutputCount', 2)
+    data.set_guid('OutputId', '3ede854e-c753-40eb-84cb-b48008f14fd4', 0)
+    data.set_guid('OutputId', definition.GHPYTHON_OUTPUT, 1)
+    panel = [o for o in objects(root) if o.chunk('Container').get('NickName') == 'printed'][0]
+    panel.chunk('Container').set_guid('Source', uuid.UUID(int=99), 0)
+    panel.chunk('Container').set_int32('SourceCount', 1)
+    report = rundef.run_definition(rundef.Definition(ghio.loads(ghio.dumps(root)), 'printing'))
+    assert report.ok
+    assert report.shown('result') == 6
+    assert report.shown('printed') == ['n is 3\n']
