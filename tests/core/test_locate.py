@@ -159,3 +159,50 @@ def test_every_built_user_object_carries_the_current_snippet_once():
         assert snippet in code, '%s carries an old locator: run python -m bpcore.build.ghuser' % path
         assert code.index(snippet) > code.index(locate.FUTURE), path
     assert found >= 40
+
+
+@pytest.mark.parametrize('variant,platform,rhino', [('ironpython', 'win32', '7.0'),
+                                                     ('rhino8', 'darwin', '8.0')])
+def test_a_yak_package_installed_by_the_package_manager_is_found(tmpdir, variant, platform,
+                                                                 rhino):
+    """Unpack the real .yak where the Package Manager puts it; the locator of one of its
+    user objects then imports the bpcore in it, in an interpreter without site-packages."""
+    import zipfile
+    from bpcore.build import yak
+    from bpcore.build.userobject import read_userobject
+    tmp = str(tmpdir)
+    path = yak.build_yak(variant, os.path.join(tmp, 'dist'), root=ROOT)
+    if platform == 'win32':
+        rhino_dir = os.path.join(tmp, *(WIN_ROAMING + ('McNeel', 'Rhinoceros')))
+    else:
+        rhino_dir = os.path.join(tmp, *MAC_RHINO)
+    target = os.path.join(rhino_dir, 'packages', rhino, 'bpcore', '0.1.0')
+    archive = zipfile.ZipFile(path)
+    try:
+        archive.extractall(target)
+        names = archive.namelist()
+    finally:
+        archive.close()
+    ghuser = [n for n in names if n.endswith('.ghuser')][0]
+    with open(os.path.join(target, ghuser), 'rb') as f:
+        comp = read_userobject(f.read())['component']
+    if comp.has('CodeInput'):
+        code = comp.get('CodeInput')
+    else:
+        import base64
+        code = base64.b64decode(comp.chunk('Script').get('Text').encode('ascii')).decode(
+            'utf-8').replace(u'\r\n', u'\n')
+    block = code[code.index(locate.BEGIN):code.index(locate.END) + len(locate.END)] + u'\n'
+    assert block == locate.snippet()                    # the user object's own copy
+    home = os.path.join(tmp, 'home')
+    call = (u'_bpcore_locate(%r, %r, %r)\nimport bpcore.network\n'
+            u'print("NET %%s" %% bpcore.network.Network([2, 1]).n_params)\n'
+            u'print("AT %%s" %% bpcore.__file__)\n' % (platform, home, None))
+    script = os.path.join(tmp, 'component_start.py')
+    with io.open(script, 'w', encoding='utf-8') as f:
+        f.write(block.replace(CALL, call))
+    proc = subprocess.Popen([sys.executable, '-E', '-S', script], cwd=tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.communicate()[0].decode('utf-8', 'replace')
+    assert proc.returncode == 0, out
+    assert 'NET 3' in out and 'AT %s' % os.path.join(target, 'bpcore') in out
