@@ -23,7 +23,7 @@ import os
 from bpcore.matrix import is_number
 from bpcore.errors import BPError, DataError, quote
 
-__all__ = ['Recorder', 'RecordingSession', 'load_csv', 'DEFAULT_CAPACITY']
+__all__ = ['Recorder', 'RecordingSession', 'load_csv', 'resolve_path', 'DEFAULT_CAPACITY']
 
 DEFAULT_CAPACITY = 10000
 
@@ -162,6 +162,14 @@ def load_csv(path, capacity=DEFAULT_CAPACITY):
                                 % (path, number, j, quote(cell.strip())))
         rec.add(row[:k], row[k:])
     return rec
+
+
+def resolve_path(path, document_path=None):
+    """``path`` as given when absolute; relative: beside the definition (``document_path``,
+    the ``.gh`` file) when it has been saved, else as given (Rhino's working folder)."""
+    if not path or os.path.isabs(path) or not document_path:
+        return path
+    return os.path.join(os.path.dirname(document_path), path)
 
 
 class RecordingSession(object):

@@ -13,7 +13,7 @@
         x_names: (list, str) Optional. Names of the inputs (BP Sampler's names), for the file.
         y_names: (list, str) Optional. Names of the outputs, for the file.
         file: (item, str) Optional. CSV file to load from and save to (header x:name,...,
-            y:name,...).
+            y:name,...); a relative path is beside the saved definition.
         capacity: (item, int) Optional. At most this many samples (default 10000).
         record: (item, bool) Optional. False: ignore new solutions (default True).
         reset: (item, bool) Optional. True: forget the samples; the file is rewritten from the
@@ -40,8 +40,11 @@ class BPRecorder(component):
         try:
             state = ghc.sticky_state(ghenv, 'recorder')
             session = state.setdefault('session', recording.RecordingSession())
+            document = ghenv.Component.OnPingDocument()
+            path = recording.resolve_path((file or '').strip() or None,
+                                          getattr(document, 'FilePath', None))
             what = session.update(
-                inputs, outputs, x_names, y_names, (file or '').strip() or None,
+                inputs, outputs, x_names, y_names, path,
                 ghc.to_int(capacity, 'capacity', default=recording.DEFAULT_CAPACITY, minimum=1),
                 ghc.to_bool(record, default=True), ghc.to_bool(reset))
         except BPError as e:

@@ -12,7 +12,7 @@ from bpcore.data import MinMaxScaler, StandardScaler
 from bpcore.errors import BPError, DataError
 from bpcore.network import Network
 from bpcore.ranges import range_warnings, ranges_of, training_ranges
-from bpcore.rhino.recorder import Recorder, RecordingSession, load_csv
+from bpcore.rhino.recorder import Recorder, RecordingSession, load_csv, resolve_path
 from bpcore.rhino.sampler import SamplingSession, ranges_from_rows, slider_ranges
 from bpcore.train import fit
 
@@ -289,3 +289,13 @@ def test_recording_session_survives_a_restart_through_its_csv(tmp_path):
     other = RecordingSession()
     assert other.update([1, 1], [1], capacity=1) == 'added'
     assert other.update([2, 1], [1], capacity=1) == 'full'
+
+
+def test_a_relative_recorder_file_sits_beside_the_saved_definition():
+    here = os.path.join(os.sep, 'projects', 'arch')
+    assert resolve_path('runs/a.csv', os.path.join(here, 'arch.gh')) == os.path.join(
+        here, 'runs/a.csv')
+    assert resolve_path('a.csv', None) == 'a.csv'               # not saved yet
+    absolute = os.path.join(os.sep, 'data', 'a.csv')
+    assert resolve_path(absolute, os.path.join(here, 'arch.gh')) == absolute
+    assert resolve_path(None, 'x.gh') is None
