@@ -43,7 +43,7 @@ import os
 import uuid
 
 from bpcore.build import ghio
-from bpcore.errors import BPError, GHIOError, quote
+from bpcore.errors import BPError, quote
 
 __all__ = ['KINDS', 'NATIVE', 'GHPYTHON', 'build_definition', 'read_canvas', 'wire_ends',
            'object_guid']
@@ -310,7 +310,7 @@ def _group(obj, spec, instance, members):
     return c
 
 
-def _placed_params(container, name, oid, x, y, nick_in, nick_out, body):
+def _placed_params(container, name, oid, x, y, body):
     """Instance guids and Attributes for a GhPython container's parameters."""
     data = container.chunk('ParameterData')
     ins = [data.chunk('InputParam', i) for i in range(data.get('InputCount'))]
@@ -357,7 +357,7 @@ def _component(spec, name, bundles, version, canvas):
     obj.chunks.append(container)
     x, y = spec['at']
     body = 24.0 if container.has('IconOverride') else _text_width(container.get('NickName'), 7)
-    inputs, outputs = _placed_params(container, name, spec['id'], x, y, None, None, body)
+    inputs, outputs = _placed_params(container, name, spec['id'], x, y, body)
     return _Placed(spec, obj, outputs, inputs, instance)
 
 
@@ -408,7 +408,7 @@ def _script(spec, name, canvas):
     obj = _object_chunk(GHPYTHON, 'GhPython Script', lib=True)
     obj.chunks.append(comp)
     x, y = spec['at']
-    inputs, outputs = _placed_params(comp, name, spec['id'], x, y, None, None,
+    inputs, outputs = _placed_params(comp, name, spec['id'], x, y,
                                      _text_width(comp.get('NickName'), 7))
     return _Placed(spec, obj, outputs, inputs, instance)
 

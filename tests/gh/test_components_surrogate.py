@@ -1,7 +1,6 @@
 """The surrogate-model components through the fake-Grasshopper harness: BP Sampler (whole plan,
 step mode tick by tick, sliders as ranges), BP Recorder (dedupe, file), and BP Predict's
 out-of-range warning."""
-import pytest
 
 from harness import load_component, run_component
 

@@ -2,7 +2,6 @@
 laid out as Grasshopper lays out its own files, carrying the components exactly as the user
 objects do, and running headless (python -m bpcore run-definition) with the figures their
 pages state."""
-import io
 import os
 import subprocess
 import sys
