@@ -37,6 +37,7 @@ setup(
     license='MIT',
     packages=find_packages(include=['bpcore', 'bpcore.*']),
     include_package_data=True,
+    package_data={'bpcore.build': ['locate_snippet.txt']},   # the locator the builder injects
     python_requires='>=2.7',
     install_requires=[],
     extras_require={

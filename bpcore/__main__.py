@@ -1,4 +1,4 @@
-"""Command line: ``python -m bpcore demo`` and ``python -m bpcore selftest``."""
+"""Command line: ``python -m bpcore demo``, ``selftest`` and ``run-definition``."""
 from __future__ import absolute_import, division, print_function
 
 import sys
@@ -11,6 +11,9 @@ commands:
         5-fold cross-validation; prints fold scores, mean accuracy, confusion matrix
   selftest
         built-in checks (gradients, seeded weights, XOR, save/load); prints 'N passed, M failed'
+  run-definition FILE.gh [--set NAME=VALUE ...] [--max-solutions N]
+        runs a Grasshopper definition without Rhino: every GhPython component's own code,
+        sliders/toggles/panels/value lists as stored; prints outputs and messages
 """
 
 
@@ -23,6 +26,9 @@ def main(argv=None):
     if command == 'demo':
         from bpcore import demo
         return demo.main(rest)
+    if command == 'run-definition':
+        from bpcore.build import rundef      # a build tool: needs the source tree or pip install
+        return rundef.main(rest)
     if command == 'selftest':
         from bpcore import selftest
         passed, failed = selftest.main()

@@ -26,6 +26,7 @@ from bpcore import losses
 from bpcore.data.scaling import scaler_from_data
 from bpcore.errors import BPError, quote
 from bpcore.matrix import check_matrix, classes_of, is_number  # classes_of: old import path
+from bpcore.ranges import check_input_ranges
 from bpcore.rng import Random
 
 __all__ = ['Network', 'Trace', 'Gradients', 'INITS', 'default_activations']
@@ -139,6 +140,7 @@ class Network(object):
         self.feature_names = None
         self.scaler = None
         self.target_scaler = None
+        self.input_ranges = None   # [[min, max], ...] of the training inputs (bpcore.ranges)
         self.training = {}
 
     # -- shape facts ---------------------------------------------------------------------
@@ -294,6 +296,8 @@ class Network(object):
             'feature_names': list(self.feature_names) if self.feature_names else None,
             'scaler': self.scaler.to_data() if self.scaler is not None else None,
             'training': copy.deepcopy(self.training),
+            'input_ranges': ([list(r) for r in self.input_ranges] if self.input_ranges
+                             else None),
         }
         if getattr(self, 'target_scaler', None) is not None:
             data['target_scaler'] = self.target_scaler.to_data()
@@ -325,6 +329,7 @@ class Network(object):
                 raise BPError('target_scaler was fitted on %d columns but the network has %d '
                               'outputs' % (net.target_scaler.n_features_in_, net.n_outputs))
         net.training = dict(data.get('training') or {})
+        net.input_ranges = check_input_ranges(data.get('input_ranges'), net.n_inputs)
         return net
 
     # COMPAS data protocol, so a network can travel through compas.json_dump/json_load.

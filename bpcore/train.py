@@ -19,6 +19,7 @@ from bpcore.activations import OUTPUT_RANGES
 from bpcore.errors import BPError, TrainingError
 from bpcore.matrix import classes_of, is_class_targets
 from bpcore.optim import make_optimizer
+from bpcore.ranges import training_ranges
 from bpcore.rng import Random
 
 __all__ = ['History', 'Trainer', 'fit', 'cross_validate', 'is_classification',
@@ -103,7 +104,8 @@ class Trainer(object):
     Parameters
     ----------
     network : Network
-        Trained in place (copy it first to keep the original).
+        Trained in place (copy it first to keep the original). Its ``input_ranges`` become
+        the per-column ``[min, max]`` of ``X`` in raw units (:mod:`bpcore.ranges`).
     X, Y : list of list of float
         ``(n, n_inputs)`` scaled inputs and ``(n, n_outputs)`` targets.
     loss : str
@@ -148,6 +150,7 @@ class Trainer(object):
             raise BPError('early_stopping (patience) must be a whole number >= 1 or None')
         self.classification = is_classification(loss, Y)
         self.rng = Random(seed)
+        network.input_ranges = training_ranges(network, X)   # before any validation split
         if validation_data is not None:
             Xv = _data.check_matrix(validation_data[0], 'validation X', network.n_inputs)
             Yv = _data.check_matrix(validation_data[1], 'validation Y', network.n_outputs)

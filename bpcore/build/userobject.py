@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 import base64
 import re
 
-from bpcore.build import ghio
+from bpcore.build import ghio, locate
 from bpcore.build.layouts import (COMPONENT_IDS, GHPYTHON_COMPONENT, RH8_COMPONENT,
                                   component_chunk, derived_guid)
 from bpcore.build.metadata import HINT_NAMES
@@ -38,7 +38,8 @@ def build_chunk(bundle, variant='ironpython', version=None):
     meta = bundle['metadata']
     name = bundle['name']
     ghuser_name = name + '.ghuser'
-    code = render(bundle['code'], version, meta['name'], ghuser_name)
+    # every component's code starts by finding bpcore itself (bpcore/build/locate_snippet.txt)
+    code = locate.inject(render(bundle['code'], version, meta['name'], ghuser_name))
     meta = dict(meta)
     meta['description'] = render(meta['description'], version, meta['name'], ghuser_name)
     seed = name if variant == 'ironpython' else variant + ':' + name
@@ -151,6 +152,7 @@ def read_userobject(data):
         text = script.get('Text', u'') if script is not None else u''
         code = base64.b64decode(text.encode('ascii')).decode('utf-8').replace(u'\r\n', u'\n')
         marshal = comp.get('MarshalGuids', True)
+    code = locate.strip(code)    # the locator the builder put in is not the bundle's code
     params = comp.chunk('ParameterData') or ghio.Chunk('ParameterData')
     inputs = [_read_param(params.chunk('InputParam', i), True, variant)
               for i in range(params.get('InputCount', 0))]

@@ -2,7 +2,8 @@
 
     Applies the network's own scaler first (the one connected to BP Initialize), so give raw,
     unscaled inputs here, in the same units as the training data; a regression network
-    with a target scaler gives its values in target units.
+    with a target scaler gives its values in target units. An input outside the range the
+    network was trained on gives an orange warning naming it and how far out it is.
 
     The outputs keep the paths of X: one branch per sample stays one branch per sample on
     the same path, an empty branch gives an empty branch, so results line up with the
@@ -26,6 +27,7 @@ from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore.errors import BPError
 from bpcore.network import classes_of
+from bpcore.ranges import range_warnings
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
 
@@ -39,6 +41,8 @@ class BPPredict(component):
             net = ghc.require_network(net)
             samples = trees.read_samples(X, 'X', net.n_inputs)
             values = net.predict(samples.rows)
+            for text in range_warnings(net, samples.rows):   # outside the training ranges
+                ghc.warn(ghenv, text)
             classes, labels = [], []
             if net.class_names or net.activations[-1] in ('sigmoid', 'softmax'):
                 found = classes_of(values)

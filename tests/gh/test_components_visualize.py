@@ -680,7 +680,7 @@ def test_layout_iris_live_training_with_history_plot():
     assert len(p['val_accuracy']) == 1 and len(p['accuracy']) == 1
     accuracy = polyline_points(p['accuracy'][0])[-1][1] / 5.0
     assert accuracy > 0.9
-    sample = data.rows('X')[60]
+    sample = data.rows('X')[60]     # one flower as a Panel of four lines gives it: {0} x 4 items
     draw = harness.run_component('BP_Draw_Network', net=r['trained'], X=sample)
     assert draw.ok and draw.rows('values')[-1] == r['trained'].predict([sample])[0]
     assert 'versicolor' in draw['label_text'] and 'petal_width' in draw['label_text']
