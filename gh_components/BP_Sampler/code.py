@@ -41,6 +41,7 @@ from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import sampler as sampler_state
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 DELAY_MS = 10
 NOTHING = (None, None, None, None, None)
@@ -49,6 +50,7 @@ NOTHING = (None, None, None, None, None)
 class BPSampler(component):
     def RunScript(self, sliders, bounds, count, method, seed, step, run, reset, start):
         ghc.set_message(ghenv, 'Sampler')
+        valuelists.offer(ghenv, {'method': list(sampling.METHODS)})
         try:
             param = sampler_state.input_param(ghenv, 'sliders')
             names, ranges = sampler_state.slider_ranges(param)

@@ -9,7 +9,8 @@ import harness
 DOC = os.path.join(harness.REPO, 'docs', 'components.md')
 ROWS = {'primary': 2, 'secondary': 4, 'tertiary': 8}
 SHAPES = ('samples', 'rows', 'targets', 'layers', 'points', 'history', 'object', 'mode',
-          'names', 'numbers', 'lines', 'text', 'number', 'bool', 'geometry')
+          'names', 'numbers', 'lines', 'text', 'number', 'bool', 'geometry', 'sliders',
+          'ranges')
 
 
 def _table(heading_cells):

@@ -169,14 +169,16 @@ def test_xor_figures(reports):
     train = r.result('Train')
     assert train['epoch'] == 500
     assert round(train['losses'][-1], 4) == 0.0013            # "final bce loss 0.0013"
-    assert r.result('Predict')['classes'] == [0, 1, 1, 0]    # the four corners right
+    corners = r.result('Predict')['classes']                # on the paths of the corners
+    assert [v for _, items in corners.to_branches() for v in items] == [0, 1, 1, 0]
     assert len(r.result('Surface')['classes']) == 41 * 41
 
 
 def test_iris_live_figures(reports):
     r = reports['iris_live_training']
     train = r.result('Train')
-    assert train['epoch'] == 60 and r.solutions == 12      # 5 epochs per solution
+    # as many solutions as the 100 ms budget needs (machine dependent), the same result
+    assert train['epoch'] == 60 and r.solutions >= 1
     h = train['history']
     rows = [items for _, items in h.to_branches()]
     assert round(rows[0][-1], 3) == 0.065                  # training loss
