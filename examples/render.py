@@ -447,7 +447,7 @@ def render_canvas_iris(path):
           'BP_Initialize', BLUE)
     c.add('toggle', 'Boolean Toggles (live, run), Button (reset)', 12, -3.6, [], ['live', 'run',
                                                                         'reset'], color=GREY)
-    c.add('opts', 'BP Train Options', 12, -7.4, ['batch_size', 'lr', 'optimizer', 'loss',
+    c.add('opts', 'BP Train Options', 5.5, -2.6, ['batch_size', 'lr', 'optimizer', 'loss',
                                                   'val_split'], ['options'],
           'BP_Train_Options', ORANGE)
     c.add('train', 'BP Train', 18.5, 1.6, ['net', 'X', 'Y', 'epochs', 'options', 'live', 'run',
@@ -489,7 +489,7 @@ def render_canvas_xor(path):
           GREEN)
     c.add('init', 'BP Initialize', 6, -2.0, ['sizes', 'activations', 'seed'], ['network'],
           'BP_Initialize', BLUE)
-    c.add('opts', 'BP Train Options', 6, -5.4, ['batch_size', 'lr', 'optimizer', 'loss'],
+    c.add('opts', 'BP Train Options', 6, -4.6, ['batch_size', 'lr', 'optimizer', 'loss'],
           ['options'], 'BP_Train_Options', ORANGE)
     c.add('train', 'BP Train', 12, 0.6, ['net', 'X', 'Y', 'epochs', 'options', 'run'],
           ['trained'], 'BP_Train', ORANGE)
@@ -506,7 +506,7 @@ def render_canvas_xor(path):
     c.wire('train', 'trained', 'surf', 'net')
     c.wire('surf', 'legend', 'tag', 'T')
     c.wire('surf', 'legend_pts', 'tag', 'L')
-    c.note((-1.6, -4.0), 'sizes 2, 4, 1; activations tanh, sigmoid; epochs 500; batch_size 4; '
+    c.note((-1.6, -7.8), 'sizes 2, 4, 1; activations tanh, sigmoid; epochs 500; batch_size 4; '
                          'lr 0.05; optimizer adam; loss bce; run True')
     return c.save(path, "XOR's decision surface", width=1100)
 
