@@ -28,7 +28,8 @@ TEST_REQUIRES = [
     'micrograd',          # the autograd benchmark's peer
     'onnx',               # bpcore.interop.onnx export, checked with onnxruntime
     'onnxruntime',
-    'ghhops-server',      # bpcore.hops: the Hops request/response format
+    'ghhops-server',      # the reference Hops encoders for the bpcore.hops tests
+    'werkzeug',           # ghhops_server imports it (its Flask middleware) at import time
     'cairosvg',           # PNG plots (bpcore.drawing.svg.to_png)
 ]
 
@@ -48,7 +49,7 @@ setup(
         'numpy': ['numpy'],
         'torch': ['torch'],                   # bpcore.interop.torch
         'onnx': ['onnx', 'onnxruntime'],      # bpcore.interop.onnx (+ a runtime to run it)
-        'hops': ['ghhops-server'],            # python -m bpcore.hops
+        'hops': ['numpy'],                    # python -m bpcore.hops (stdlib server; numpy backend)
         'compas': ['compas'],                 # compas.json_dump/json_load of networks
         'rhino3dm': ['rhino3dm'],             # bpcore plot ... --out file.3dm
         'png': ['cairosvg'],                  # bpcore plot ... --out file.png
