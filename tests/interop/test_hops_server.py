@@ -202,18 +202,27 @@ def test_ragged_rows_and_wrong_width_name_the_row(server, iris):
     assert 'X has 3 columns, expected 4' in json.loads(text)['errors'][0]
 
 
+def read_all(s):
+    chunks = []
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            return b''.join(chunks).decode('utf-8')
+        chunks.append(chunk)
+
+
 def test_size_limit_and_missing_length_leave_the_server_running(server):
     port = server.server_address[1]
     s = socket.create_connection(('127.0.0.1', port), timeout=30)
     s.sendall(b'POST /train HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n'
               b'Content-Length: 1000000000\r\n\r\n{"values": [')
-    reply = s.recv(65536).decode('utf-8')
+    reply = read_all(s)
     s.close()
     assert reply.startswith('HTTP/1.0 413') or reply.startswith('HTTP/1.1 413')
     assert 'at most 2097152' in reply
     s = socket.create_connection(('127.0.0.1', port), timeout=30)
     s.sendall(b'POST /train HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
-    reply = s.recv(65536).decode('utf-8')
+    reply = read_all(s)
     s.close()
     assert ' 411 ' in reply.splitlines()[0] and 'Content-Length' in reply
     status, _ = request(server, 'GET', '/predict')
