@@ -14,6 +14,7 @@ evaluate, ``info``, ``plot``); each has ``add_arguments(parser)`` and ``run(args
 from __future__ import absolute_import, division, print_function
 
 import argparse
+import errno
 import os
 import sys
 
@@ -60,6 +61,15 @@ def build_parser():
     return parser
 
 
+def _quiet_stdout():
+    """Point stdout at the null device, so Python's final flush to a closed pipe is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _fail(command, message):
     sys.stderr.write('bpcore %s: error: %s\n' % (command, ' '.join(str(message).split())))
     return 1
@@ -95,6 +105,9 @@ def main(argv=None):
     except BPError as exc:
         return _fail(args.command, exc)
     except (IOError, OSError) as exc:
+        if getattr(exc, 'errno', None) == errno.EPIPE:    # `bpcore ... | head`: not an error
+            _quiet_stdout()
+            return 0
         where = getattr(exc, 'filename', None)
         text = exc.strerror or str(exc)
         return _fail(args.command, '%s: %s' % (where, text) if where else text)

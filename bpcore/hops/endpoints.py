@@ -16,7 +16,7 @@ from bpcore.errors import BPError
 from bpcore.hops.protocol import Endpoint, Param, RequestError
 from bpcore.model_io import dumps, loads
 from bpcore.rhino.trees import to_targets
-from bpcore.train import Trainer, is_classification
+from bpcore.train import Trainer
 
 __all__ = ['ENDPOINTS', 'solve', 'gather_inputs', 'MAX_EPOCHS']
 
@@ -95,19 +95,9 @@ def evaluate(net, X, Y, raw=False):
     if len(targets) != len(Xs):
         raise BPError('X has %d samples (branches) but Y has %d' % (len(Xs), len(targets)))
     outputs = net.predict(Xs) if raw else net.forward(Xs).output
-    out = {'mse': metrics.mse(targets, outputs), 'mae': metrics.mae(targets, outputs),
-           'r2': metrics.r2(targets, outputs) if len(targets) > 1 else None}
-    lines = ['mse %.6g, mae %.6g, r2 %s' % (out['mse'], out['mae'], 'n/a (one sample)'
-                                             if out['r2'] is None else '%.6g' % out['r2'])]
-    if is_classification('mse', targets):
-        n = max(2, net.n_outputs)
-        names = net.class_names if net.class_names and len(net.class_names) == n else None
-        cm = metrics.confusion_matrix(targets, outputs, n)
-        precision, recall, _, _ = metrics.precision_recall(targets, outputs, n)
-        out.update(accuracy=metrics.accuracy(targets, outputs), precision=precision,
-                   recall=recall, confusion=[((i,), row) for i, row in enumerate(cm)])
-        lines.insert(0, metrics.format_confusion(cm, names))
-    out['report'] = '\n'.join(lines)
+    out = metrics.evaluate(targets, outputs, net.class_names)      # BP Evaluate's scores
+    if out.get('confusion') is not None:
+        out['confusion'] = [((i,), row) for i, row in enumerate(out['confusion'])]
     return out
 
 
