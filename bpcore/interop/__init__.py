@@ -3,8 +3,10 @@
 =====================  ======================================================================
 ``interop.torch``      ``to_torch(net)`` -> ``nn.Sequential`` (float64), ``from_torch(module)``
 ``interop.onnx``       ``to_onnx(net, path)``: a standard MLP graph (Gemm + activations)
-``interop.rhino3dm``   drawings -> a ``.3dm`` file outside Rhino (``rhino3dm``)
 =====================  ======================================================================
+
+(Drawings to a ``.3dm`` file are :mod:`bpcore.rhino.file3dm`: Rhino types live in
+``bpcore.rhino``; COMPAS's data protocol is :mod:`bpcore.compas_protocol`, no import needed.)
 
 None of these is imported by ``import bpcore`` and none runs on IronPython; a missing package
 raises :class:`bpcore.errors.BPError` saying how to install it.
