@@ -56,7 +56,7 @@ setup(
         'test': TEST_REQUIRES,
     },
     entry_points={'console_scripts': [
-        'bpcore = bpcore.cli:main',
+        'bpcore = bpcore.__main__:main',
         'bpcore-ghuser = bpcore.build.ghuser:main',
         'bpcore-install = bpcore.build.install:main',
         'bpcore-yak = bpcore.build.yak:main',
