@@ -293,3 +293,33 @@ def test_progress_is_one_updating_line_on_a_terminal(tmpdir):
     assert len(progress) == 1 and progress[0].startswith('\r')  # one line, rewritten
     assert progress[0].count('\r') >= 1
     assert not any(l.startswith('epoch ') for l in lines)
+
+
+def test_one_sigmoid_output_classifier_predicts_names_and_two_probabilities(tmpdir):
+    data = write(tmpdir, 'xor.csv', u'x1,x2,y\n' + u'0,0,no\n0,1,yes\n1,0,yes\n1,1,no\n' * 3)
+    model = str(tmpdir.join('xor.json'))
+    code, out, err = run('train', data, '--layers', '2,4,1', '--activations', 'tanh,sigmoid',
+                         '--epochs', '300', '--batch-size', '4', '--lr', '0.05', '--out', model)
+    assert code == 0, err
+    with io.open(model, encoding='utf-8') as f:
+        net = json.load(f)['network']
+    assert net['class_names'] == ['no', 'yes'] and net['training']['loss'] == 'bce'
+    code, out, err = run('predict', model, data, '--proba')
+    assert code == 0, err
+    rows = [l.split(',') for l in out.strip().splitlines()]
+    assert rows[0] == ['label', 'p_no', 'p_yes']
+    for r in rows[1:]:
+        assert abs(float(r[1]) + float(r[2]) - 1.0) < 1e-12
+        assert r[0] == ('yes' if float(r[2]) >= 0.5 else 'no')
+    assert [r[0] for r in rows[1:5]] == ['no', 'yes', 'yes', 'no']   # it learned XOR
+    code, out, err = run('evaluate', model, data)
+    assert code == 0 and 'accuracy 1.0000' in out, out + err
+
+
+def test_plot_history_needs_a_recorded_history(tmpdir):
+    from bpcore.model_io import save
+    from bpcore.network import Network
+    path = save(Network([2, 2, 1], seed=0), str(tmpdir.join('fresh.json')))
+    code, out, err = run('plot', path, '--history', '--out', str(tmpdir.join('h.svg')))
+    assert code == 1
+    one_line_error(err, 'fresh.json has no training history')
