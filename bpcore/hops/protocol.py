@@ -33,6 +33,7 @@ __all__ = ['RequestError', 'Param', 'Endpoint', 'parse_request', 'decode_item',
 RESULT_TYPES = {'Number': 'System.Double', 'Integer': 'System.Int32', 'Text': 'System.String',
                 'Boolean': 'System.Boolean'}
 MAX_INT32 = 2147483647
+_NUMBER_TYPES = (int, float, type(2 ** 64))   # long on Python 2
 _PATH = re.compile(r'^\{?\s*(-?\d+(?:\s*;\s*-?\d+)*)?\s*\}?$')
 
 
@@ -123,8 +124,7 @@ def decode_item(item, where):
             raise RequestError('%s: %r is not a boolean' % (where, value))
         return value
     if kind in ('System.Double', 'System.Int32', 'System.Single', 'System.Int64'):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) and \
-                not isinstance(value, type(2 ** 64)):
+        if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
             raise RequestError('%s: %r is not a number' % (where, value))
         return int(value) if kind in ('System.Int32', 'System.Int64') else float(value)
     raise RequestError('%s: bpcore reads numbers, integers, text and booleans, not %s'
