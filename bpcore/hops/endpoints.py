@@ -1,5 +1,7 @@
 """The Hops functions ``train``, ``predict`` and ``evaluate``: the inputs and outputs of BP
-Train, BP Predict and BP Evaluate, with the network as model JSON text.
+Train, BP Predict and BP Evaluate, with the network as model JSON text. (BP Train's live
+mode, ``epochs_per_tick`` and ``reset`` keep state between solutions on the canvas; a Hops
+call is one stateless request, so ``train`` trains ``epochs`` epochs each time.)
 
 ``X`` and ``Y`` are trees with one branch per sample. Older Hops versions send every input as
 one list on branch ``{0}``: a single branch holding a multiple of the network's width is then
@@ -56,8 +58,11 @@ def _backend_options():
 
 
 def train(net, X, Y, epochs=100, batch_size=1, lr=None, optimizer='sgd', loss='mse',
-          val_split=0.0, seed=0):
+          val_split=0.0, seed=0, run=True):
     net = _network(net)
+    if not run:                               # BP Train's run toggle: nothing happens
+        return {'trained': dumps(net), 'history': [], 'losses': [], 'accuracies': [],
+                'epoch': 0, 'message': 'run is False: not trained (set run to True)'}
     if not 0 <= epochs <= MAX_EPOCHS:
         raise BPError('epochs must be between 0 and %d, got %d' % (MAX_EPOCHS, epochs))
     Xs = _rows(X, net.n_inputs, 'X')
@@ -119,7 +124,9 @@ ENDPOINTS = dict((e.name, e) for e in [
               Param('loss', 'Text', 'item', 'mse, bce (sigmoid output) or cce (softmax '
                                             'output).', 'mse'),
               Param('val_split', 'Number', 'item', 'Fraction held out for validation.', 0.0),
-              Param('seed', 'Integer', 'item', 'Seed of shuffling and the split.', 0)],
+              Param('seed', 'Integer', 'item', 'Seed of shuffling and the split.', 0),
+              Param('run', 'Boolean', 'item', 'False: return the network untrained (a '
+                                              'Boolean Toggle, as on BP Train).', True)],
              [Param('trained', 'Text', 'item', 'The trained network (model JSON).'),
               Param('history', 'Number', 'tree', '{0} loss, {1} val loss, {2} accuracy, '
                                                  '{3} val accuracy per epoch.'),

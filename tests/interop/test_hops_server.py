@@ -79,7 +79,7 @@ def test_descriptions_match_ghhops_parameter_encoding(server):
     ins = dict((p['Name'], p) for p in doc['Inputs'])
     assert [p['Name'] for p in doc['Inputs']] == ['net', 'X', 'Y', 'epochs', 'batch_size',
                                                   'lr', 'optimizer', 'loss', 'val_split',
-                                                  'seed']
+                                                  'seed', 'run']
     reference = {
         'net': hs.HopsString('net', 'net', ins['net']['Description']).encode(),
         'X': hs.HopsNumber('X', 'X', ins['X']['Description'],
@@ -126,6 +126,19 @@ def test_train_through_solve_equals_library_fit(server, iris):
     assert hist['{1}'] == history.val_loss and hist['{3}'] == history.val_accuracy
     assert hs.HopsInteger('epoch').from_input(out['epoch']) == 15
     assert 'trained 15 epochs' in hs.HopsString('message').from_input(out['message'])
+
+
+def test_train_with_run_false_returns_the_network_untrained(server, iris):
+    ds, net = iris
+    body = hops_request('train', [tree('net', [[dumps(net)]], 'System.String'),
+                                  tree('X', ds.X[:4]), tree('Y', ds.Y[:4]),
+                                  tree('run', [[False]], 'System.Boolean')])
+    status, text = request(server, 'POST', '/solve', body)
+    out, errors = outputs(text)
+    assert status == 200 and errors == []
+    assert loads(json.loads(out['trained']['InnerTree']['{0}'][0]['data'])).weights == \
+        net.weights
+    assert 'run is False' in json.loads(out['message']['InnerTree']['{0}'][0]['data'])
 
 
 def test_predict_tree_and_flat_list_forms(server, iris):
