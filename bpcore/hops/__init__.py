@@ -3,7 +3,8 @@
 ``python -m bpcore.hops`` (default ``127.0.0.1:5000``, loopback only unless ``--host`` says
 otherwise) serves three functions with the inputs of the components they mirror:
 
-``/train``     BP Train:    net, X, Y, epochs, batch_size, lr, optimizer, loss, val_split, seed, run
+``/train``     BP Train:    net, X, Y, epochs, batch_size, lr, optimizer, loss, val_split,
+                            seed, run
 ``/predict``   BP Predict:  net, X
 ``/evaluate``  BP Evaluate: net, X, Y, raw
 
