@@ -252,3 +252,27 @@ def test_listens_on_loopback_by_default():
         assert srv.server_address[0] == '127.0.0.1'
     finally:
         srv.server_close()
+
+
+def test_python_m_bpcore_hops_serves_until_ctrl_c():
+    import signal
+    import subprocess
+    import sys
+    from _helpers import ROOT
+    proc = subprocess.Popen([sys.executable, '-m', 'bpcore.hops', '--port', '0', '--quiet'],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        line = proc.stdout.readline().decode('utf-8')
+        assert line.startswith('bpcore Hops server on http://127.0.0.1:'), line
+        port = int(line.split('http://127.0.0.1:')[1].split(' ')[0])
+        conn = HTTPConnection('127.0.0.1', port, timeout=30)
+        conn.request('GET', '/evaluate')
+        res = conn.getresponse()
+        doc = json.loads(res.read().decode('utf-8'))
+        conn.close()
+        assert res.status == 200 and [p['Name'] for p in doc['Inputs']] == ['net', 'X', 'Y',
+                                                                            'raw']
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate()
+    assert proc.returncode == 0
