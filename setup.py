@@ -26,6 +26,11 @@ TEST_REQUIRES = [
     'vermin',             # IronPython 2.7 / Python 3.9 syntax check
     'hypothesis',
     'micrograd',          # the autograd benchmark's peer
+    'onnx',               # bpcore.interop.onnx export, checked with onnxruntime
+    'onnxruntime',
+    'ghhops-server',      # the reference Hops encoders for the bpcore.hops tests
+    'werkzeug',           # ghhops_server imports it (its Flask middleware) at import time
+    'cairosvg',           # PNG plots (bpcore.drawing.svg.to_png)
 ]
 
 setup(
@@ -42,6 +47,12 @@ setup(
     install_requires=[],
     extras_require={
         'numpy': ['numpy'],
+        'torch': ['torch'],                   # bpcore.interop.torch
+        'onnx': ['onnx', 'onnxruntime'],      # bpcore.interop.onnx (+ a runtime to run it)
+        'hops': ['numpy'],                    # python -m bpcore.hops (stdlib server; numpy backend)
+        'compas': ['compas'],                 # compas.json_dump/json_load of networks
+        'rhino3dm': ['rhino3dm'],             # bpcore plot ... --out file.3dm
+        'png': ['cairosvg'],                  # bpcore plot ... --out file.png
         'test': TEST_REQUIRES,
     },
     entry_points={'console_scripts': [

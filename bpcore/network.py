@@ -23,6 +23,7 @@ from operator import mul
 
 from bpcore import activations as _act
 from bpcore import losses
+from bpcore.compas_protocol import DataProtocol
 from bpcore.data.scaling import scaler_from_data
 from bpcore.errors import BPError, quote
 from bpcore.matrix import check_matrix, classes_of, is_number  # classes_of: old import path
@@ -110,8 +111,11 @@ def _layer_forward(W, b, X):
     return [[bi + sum(map(mul, wi, x)) for wi, bi in zip(W, b)] for x in X]
 
 
-class Network(object):
+class Network(DataProtocol):
     """A fully connected feed-forward network.
+
+    A COMPAS data object too (:mod:`bpcore.compas_protocol`): ``compas.json_dump(net, path)``
+    and ``compas.json_load(path)`` work without bpcore importing COMPAS.
 
     Parameters
     ----------
@@ -331,15 +335,6 @@ class Network(object):
         net.training = dict(data.get('training') or {})
         net.input_ranges = check_input_ranges(data.get('input_ranges'), net.n_inputs)
         return net
-
-    # COMPAS data protocol, so a network can travel through compas.json_dump/json_load.
-    @property
-    def __data__(self):
-        return self.to_data()
-
-    @classmethod
-    def __from_data__(cls, data):
-        return cls.from_data(data)
 
 
 # -- checks and initialisation -------------------------------------------------------------

@@ -16,6 +16,7 @@ import time
 from bpcore import data as _data
 from bpcore import losses
 from bpcore.activations import OUTPUT_RANGES
+from bpcore.compas_protocol import DataProtocol
 from bpcore.errors import BPError, TrainingError
 from bpcore.matrix import classes_of, is_class_targets
 from bpcore.optim import make_optimizer
@@ -28,8 +29,9 @@ __all__ = ['History', 'Trainer', 'fit', 'cross_validate', 'is_classification',
 _INF = float('inf')
 
 
-class History(object):
-    """Per-epoch records of a training run (lists, one entry per epoch)."""
+class History(DataProtocol):
+    """Per-epoch records of a training run (lists, one entry per epoch); a COMPAS data
+    object (:mod:`bpcore.compas_protocol`)."""
 
     KEYS = ('loss', 'val_loss', 'accuracy', 'val_accuracy', 'seconds')
 
@@ -49,6 +51,8 @@ class History(object):
 
     @classmethod
     def from_data(cls, data):
+        if not isinstance(data, dict):
+            raise BPError('history data must be a dict, got %s' % type(data).__name__)
         h = cls()
         for k in cls.KEYS:
             setattr(h, k, [float(v) for v in data.get(k, [])])

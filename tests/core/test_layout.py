@@ -141,7 +141,7 @@ def test_import_rule(name, path):
                 problems.append('%s imports %s, which has no layer' % (where, target))
             elif own_key is not None and key.split('.')[0] == own_key.split('.')[0] \
                     and key.split('.')[0] in ('data', 'drawing', 'rhino', 'build', 'backends',
-                                              'interop', 'cli', 'demos'):
+                                              'interop', 'cli', 'demos', 'hops'):
                 continue                     # inside its own subpackage
             elif layer == own_layer == table['build']:
                 continue                     # build tools use each other
