@@ -27,8 +27,8 @@ def add_plot_arguments(p):
     what.add_argument('--history', action='store_true',
                       help='loss and accuracy per epoch (recorded by bpcore train)')
     what.add_argument('--surface', action='store_true',
-                      help='decision surface of a model with 2 inputs, over the range of its '
-                           'MinMax scaler')
+                      help='decision surface over inputs 0 and 1, over the range of its '
+                           'MinMax scaler (more inputs: held at the middle of their range)')
     p.add_argument('--out', required=True, metavar='FILE', help='.svg, .png or .3dm')
     p.add_argument('--cells', type=int, default=40, help='surface cells per side (default 40)')
 

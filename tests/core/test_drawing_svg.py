@@ -119,7 +119,8 @@ def test_plot_command_errors(xor_model, tmpdir):
     code, _, err = run('train', os.path.join(ROOT, 'examples', 'iris.csv'), '--epochs', '2',
                        '--out', iris)
     assert code == 0, err
+    # a 4-input network is sliced: inputs 0 and 1 vary, the others sit mid-range
     code, _, err = run('plot', iris, '--surface', '--out', str(tmpdir.join('s.svg')))
-    assert code == 1 and 'needs a network with 2 inputs' in err and len(err.splitlines()) == 1
+    assert code == 0 and os.path.isfile(str(tmpdir.join('s.svg'))), err
     code, _, err = run('plot', model, '--network', '--history', '--out', 'x.svg')
     assert code == 2
