@@ -1,9 +1,10 @@
 """Training: the epoch loop, its history, early stopping, and k-fold cross-validation.
 
 :class:`Trainer` owns one training run (network, optimiser, data, shuffling generator,
-history) and can be continued: ``run(5)`` twice trains exactly like ``run(10)`` once. This is
-what Grasshopper's live mode needs: a few epochs per solution, state kept between solutions.
-:func:`fit` is the one-call form.
+history) and can be continued: ``run(5)`` twice trains exactly like ``run(10)`` once, and
+:meth:`Trainer.run_for` / :meth:`Trainer.step` continue it by time or by batches, also in the
+middle of an epoch, with the same result. This is what Grasshopper's live mode needs: a time
+budget per solution, state kept between solutions. :func:`fit` is the one-call form.
 
 Per epoch the history records the mean training loss over the epoch's batches, the training
 accuracy of those batches (classification only), the validation loss and accuracy after the

@@ -1,6 +1,6 @@
 """The Hops functions ``train``, ``predict`` and ``evaluate``: the inputs and outputs of BP
 Train, BP Predict and BP Evaluate, with the network as model JSON text. (BP Train's live
-mode, ``epochs_per_tick`` and ``reset`` keep state between solutions on the canvas; a Hops
+mode, its time budget and ``reset`` keep state between solutions on the canvas; a Hops
 call is one stateless request, so ``train`` trains ``epochs`` epochs each time.)
 
 ``X`` and ``Y`` are trees with one branch per sample. Older Hops versions send every input as
