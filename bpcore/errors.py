@@ -6,8 +6,8 @@ it into a red runtime message; plain Python code can catch ``ValueError``.
 """
 from __future__ import absolute_import, division, print_function
 
-__all__ = ['BPError', 'DataError', 'ModelFileError', 'TrainingError', 'GHIOError', 'quote',
-           'TEXT_TYPES']
+__all__ = ['BPError', 'DataError', 'ModelFileError', 'TrainingError', 'GHIOError', 'BPWarning',
+           'quote', 'TEXT_TYPES']
 
 try:
     TEXT_TYPES = (str, unicode)  # noqa: F821 (Python 2: unicode text from JSON and io.open)
@@ -15,11 +15,34 @@ except NameError:
     TEXT_TYPES = (str,)         # the basestring of both worlds; IronPython's str is unicode
 
 
-def quote(value):
-    """A value for a message: text as 'abc' (no u'' prefix on Python 2), anything else repr."""
+try:
+    import reprlib as _reprlib
+except ImportError:                # Python 2
+    import repr as _reprlib
+
+_SHORT = _reprlib.Repr()           # nested or huge values: a bounded repr, never a recursion
+_SHORT.maxlevel = 3
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 6
+_ESCAPE = bytes is str             # CPython 2: a message must stay ASCII str (IronPython: unicode)
+
+
+def quote(value, limit=60):
+    """A value for a message, never long and never failing: text as 'abc' (no u'' prefix on
+    Python 2; cut after ``limit`` characters), anything else a repr cut the same way (nested
+    lists to 3 levels and 6 items, a huge integer by its number of digits)."""
     if isinstance(value, TEXT_TYPES):
-        return "'%s'" % value
-    return repr(value)
+        text = value if len(value) <= limit else value[:limit] + '...'
+        if _ESCAPE and not isinstance(text, str):
+            text = text.encode('ascii', 'backslashreplace')
+        return "'%s'" % text
+    if isinstance(value, (int, type(2 ** 64))) and not isinstance(value, bool) and \
+            value.bit_length() > 128:
+        return 'an integer of about %d digits' % int(value.bit_length() * 0.30103 + 1)
+    try:
+        return _SHORT.repr(value)
+    except Exception:              # a broken __repr__: name the type
+        return '<%s object>' % type(value).__name__
 
 
 class BPError(ValueError):
@@ -40,3 +63,7 @@ class TrainingError(BPError):
 
 class GHIOError(BPError):
     """A GH_IO archive (.ghuser/.gh) or a component bundle cannot be read or written."""
+
+
+class BPWarning(UserWarning):
+    """Something worked, but not as asked (e.g. a model was loaded from its backup file)."""

@@ -25,14 +25,15 @@ from bpcore import activations as _act
 from bpcore import losses
 from bpcore.compas_protocol import DataProtocol
 from bpcore.data.scaling import scaler_from_data
-from bpcore.errors import BPError, quote
-from bpcore.matrix import check_matrix, classes_of, is_number  # classes_of: old import path
+from bpcore.errors import TEXT_TYPES, BPError, quote
+from bpcore.matrix import check_choice, check_matrix, classes_of, is_finite  # classes_of: old path
 from bpcore.ranges import check_input_ranges
-from bpcore.rng import Random
+from bpcore.rng import Random, check_seed
 
 __all__ = ['Network', 'Trace', 'Gradients', 'INITS', 'default_activations']
 
 INITS = ('uniform', 'xavier', 'he', 'normal')
+MAX_PARAMS = 10 ** 8    # weights + biases of a list-based network (~1 GB of Python floats)
 
 
 class Trace(object):
@@ -135,10 +136,8 @@ class Network(DataProtocol):
     def __init__(self, sizes, activations='sigmoid', init='xavier', seed=0):
         self.sizes = _check_sizes(sizes)
         self.activations = _check_activations(activations, len(self.sizes) - 1)
-        if init not in INITS:
-            raise BPError('unknown init %s; choose one of %s' % (quote(init), ', '.join(INITS)))
-        self.init = init
-        self.seed = int(seed)
+        self.init = check_choice(init, 'init', INITS)
+        self.seed = check_seed(seed)
         self.weights, self.biases = _initial_parameters(self.sizes, init, Random(self.seed))
         self.class_names = None
         self.feature_names = None
@@ -228,7 +227,15 @@ class Network(DataProtocol):
         X = check_matrix(X, 'X', self.n_inputs)
         if self.scaler is not None:
             X = self.scaler.transform(X)
-        return self.unscale_outputs(self.forward(X, validate=False).A[-1])
+        outputs = self.forward(X, validate=False).A[-1]
+        for i, row in enumerate(outputs):
+            for j, v in enumerate(row):
+                if v - v != 0.0:                 # NaN or infinite
+                    raise BPError('predict: X row %d gives a non-finite output %s (column %d): '
+                                  'the inputs are too large for this network in floating point '
+                                  '(largest |x| of the row: %s)'
+                                  % (i, v, j, max(abs(x) for x in X[i])))
+        return self.unscale_outputs(outputs)
 
     def scale_targets(self, Y):
         """Targets ``(n, n_outputs)`` in target units -> what the output layer is trained on
@@ -318,8 +325,8 @@ class Network(DataProtocol):
         net = cls.__new__(cls)
         net.sizes = _check_sizes(data['sizes'])
         net.activations = _check_activations(data['activations'], len(net.sizes) - 1)
-        net.init = data.get('init', 'xavier')
-        net.seed = int(data.get('seed', 0) or 0)
+        net.init = check_choice(data.get('init') or 'xavier', "'init'", INITS)
+        net.seed = check_seed(data.get('seed') or 0, "'seed'")
         net.weights, net.biases = _check_parameters(data['weights'], data['biases'], net.sizes)
         net.class_names = _check_names(data.get('class_names'), 'class_names', net.n_outputs)
         net.feature_names = _check_names(data.get('feature_names'), 'feature_names', net.n_inputs)
@@ -332,7 +339,11 @@ class Network(DataProtocol):
             if net.target_scaler.n_features_in_ != net.n_outputs:
                 raise BPError('target_scaler was fitted on %d columns but the network has %d '
                               'outputs' % (net.target_scaler.n_features_in_, net.n_outputs))
-        net.training = dict(data.get('training') or {})
+        training = data.get('training') or {}
+        if not isinstance(training, dict):
+            raise BPError("'training' must be a dict (the summary of the last fit), got %s"
+                          % quote(training))
+        net.training = copy.deepcopy(training)
         net.input_ranges = check_input_ranges(data.get('input_ranges'), net.n_inputs)
         return net
 
@@ -351,29 +362,37 @@ def default_activations(n_layers, task='classification'):
 
 def _check_sizes(sizes):
     if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
-        raise BPError('sizes must list at least 2 layer sizes (inputs and outputs), got %r'
-                      % (sizes,))
+        raise BPError('sizes must list at least 2 layer sizes (inputs and outputs), got %s'
+                      % quote(sizes))
     result = []
     for i, s in enumerate(sizes):
-        if isinstance(s, float) and s == int(s):
+        if isinstance(s, float) and is_finite(s) and s == int(s):
             s = int(s)
-        if not isinstance(s, int) or isinstance(s, bool) or s < 1:
-            raise BPError('sizes[%d] must be a positive whole number, got %r' % (i, s))
+        if not isinstance(s, (int, type(2 ** 64))) or isinstance(s, bool) or s < 1:
+            raise BPError('sizes[%d] must be a positive whole number, got %s' % (i, quote(s)))
         result.append(int(s))
+    n_params = sum(j * k + j for k, j in zip(result[:-1], result[1:]))
+    if n_params > MAX_PARAMS:
+        raise BPError('sizes %s make %s parameters, more than a list-based network holds (%d)'
+                      % (quote(result), quote(n_params), MAX_PARAMS))
     return result
 
 
 def _check_activations(names, n_layers):
-    if hasattr(names, 'lower'):
+    if isinstance(names, TEXT_TYPES):
         names = [names] * n_layers
+    if not isinstance(names, (list, tuple)):
+        raise BPError('activations must be a name or a list of names (one per weight layer), '
+                      'got %s' % quote(names))
     names = list(names)
     if len(names) != n_layers:
         raise BPError('got %d activations for %d weight layers; give one name or one per layer'
                       % (len(names), n_layers))
     for l, name in enumerate(names):
-        _act.get(name, 'layer %d' % l)
+        _act.get(name, 'activations: layer %d' % l)
         if name == 'softmax' and l != n_layers - 1:
-            raise BPError('layer %d: softmax is only allowed on the output layer' % l)
+            raise BPError('activations: layer %d: softmax is only allowed on the output layer'
+                          % l)
     return [str(n) for n in names]
 
 
@@ -397,16 +416,16 @@ def _check_parameters(weights, biases, sizes):
             if not isinstance(row, list) or len(row) != k:
                 raise BPError('layer %d: weights row %d must have %d values' % (l, i, k))
             for c, v in enumerate(row):
-                if not is_number(v) or v != v or abs(v) == float('inf'):
-                    raise BPError('layer %d: weight [%d][%d] is not a finite number: %r'
-                                  % (l, i, c, v))
+                if not is_finite(v):
+                    raise BPError('layer %d: weight [%d][%d] is not a finite number: %s'
+                                  % (l, i, c, quote(v)))
             rows.append([float(v) for v in row])
         b = biases[l]
         if not isinstance(b, list) or len(b) != j:
             raise BPError('layer %d: biases must have shape (%d,)' % (l, j))
         for i, v in enumerate(b):
-            if not is_number(v) or v != v or abs(v) == float('inf'):
-                raise BPError('layer %d: bias [%d] is not a finite number: %r' % (l, i, v))
+            if not is_finite(v):
+                raise BPError('layer %d: bias [%d] is not a finite number: %s' % (l, i, quote(v)))
         W_out.append(rows)
         b_out.append([float(v) for v in b])
     return W_out, b_out
@@ -419,10 +438,10 @@ def _check_names(names, key, expected):
         return None
     allowed = (expected, 2) if key == 'class_names' and expected == 1 else (expected,)
     if not isinstance(names, list) or len(names) not in allowed or \
-            not all(hasattr(n, 'lower') for n in names):
+            not all(isinstance(n, TEXT_TYPES) for n in names):
         raise BPError("'%s' must be a list of %s strings"
                       % (key, ' or '.join(str(n) for n in allowed)))
-    return [str(n) for n in names]
+    return list(names)        # text as it is: 'W\u00fcrfel' stays unicode on Python 2
 
 
 def _initial_parameters(sizes, init, rng):

@@ -18,11 +18,12 @@ from bpcore import data as _data
 from bpcore import losses
 from bpcore.activations import OUTPUT_RANGES
 from bpcore.compas_protocol import DataProtocol
-from bpcore.errors import BPError, TrainingError
-from bpcore.matrix import classes_of, is_class_targets
+from bpcore.errors import BPError, TrainingError, quote
+from bpcore.matrix import check_bool, check_int, check_number, classes_of, is_class_targets
+from bpcore.network import Network
 from bpcore.optim import make_optimizer
 from bpcore.ranges import training_ranges
-from bpcore.rng import Random
+from bpcore.rng import Random, check_seed
 
 __all__ = ['History', 'Trainer', 'fit', 'cross_validate', 'is_classification',
            'target_range_problem']
@@ -141,18 +142,27 @@ class Trainer(object):
     def __init__(self, network, X, Y, loss='mse', optimizer='sgd', lr=None, batch_size=1,
                  validation_data=None, validation_split=0.0, shuffle=True, seed=0,
                  early_stopping=None, restore_best=True, callback=None):
+        if not isinstance(network, Network):
+            raise BPError('network must be a bpcore Network, got %s' % type(network).__name__)
         losses.check_loss(loss, network.activations[-1])
         X = _data.check_matrix(X, 'X', network.n_inputs)
         Y = _data.check_matrix(Y, 'Y', network.n_outputs)
         if len(X) != len(Y):
             raise BPError('X has %d rows but Y has %d' % (len(X), len(Y)))
-        if len(X) == 0:
-            raise BPError('no training samples')
-        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
-            raise BPError('batch_size must be a whole number >= 1, got %r' % (batch_size,))
-        if early_stopping is not None and (not isinstance(early_stopping, int)
-                                           or early_stopping < 1):
-            raise BPError('early_stopping (patience) must be a whole number >= 1 or None')
+        batch_size = check_int(batch_size, 'batch_size', minimum=1)
+        early_stopping = check_int(early_stopping, 'early_stopping (patience)', minimum=1,
+                                   allow_none=True)
+        validation_split = check_number(validation_split, 'validation_split', 0.0, 1.0,
+                                        high_open=True)
+        shuffle = check_bool(shuffle, 'shuffle')
+        restore_best = check_bool(restore_best, 'restore_best')
+        seed = check_seed(seed)
+        if callback is not None and not callable(callback):
+            raise BPError('callback must be a function or None, got %s' % quote(callback))
+        if validation_data is not None and (not isinstance(validation_data, (list, tuple))
+                                            or len(validation_data) != 2):
+            raise BPError('validation_data must be a pair (X, Y) or None, got %s'
+                          % quote(validation_data))
         self.classification = is_classification(loss, Y)
         self.rng = Random(seed)
         network.input_ranges = training_ranges(network, X)   # before any validation split
@@ -164,9 +174,6 @@ class Trainer(object):
                               % (len(Xv), len(Yv)))
             validation_data = (Xv, Yv)
         elif validation_split:
-            if not 0.0 < validation_split < 1.0:
-                raise BPError('validation_split must be between 0 and 1, got %r'
-                              % (validation_split,))
             stratify = classes_of(Y) if self.classification else None
             X, Xv, Y, Yv = _data.train_test_split(X, Y, test_size=validation_split, seed=seed,
                                                   stratify=stratify)
@@ -264,8 +271,7 @@ class Trainer(object):
             When the loss becomes NaN or infinite; the network keeps the weights of the last
             epoch whose loss was finite.
         """
-        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-            raise BPError('epochs must be a whole number >= 0, got %r' % (epochs,))
+        epochs = check_int(epochs, 'epochs', minimum=0)
         self._run_epochs(epochs, time.time)
         self._summarise()
         return self.history
