@@ -152,8 +152,10 @@ class Trainer(object):
         batch_size = check_int(batch_size, 'batch_size', minimum=1)
         early_stopping = check_int(early_stopping, 'early_stopping (patience)', minimum=1,
                                    allow_none=True)
-        validation_split = check_number(validation_split, 'validation_split', 0.0, 1.0,
-                                        high_open=True)
+        validation_split = check_number(validation_split, 'validation_split')
+        if not 0.0 <= validation_split < 1.0:
+            raise BPError('validation_split must be between 0 and 1, got %s'
+                          % quote(validation_split))
         shuffle = check_bool(shuffle, 'shuffle')
         restore_best = check_bool(restore_best, 'restore_best')
         seed = check_seed(seed)

@@ -330,8 +330,8 @@ def _number(value, name, kind):
         value = value[0]
     try:
         return kind(float(value)) if kind is int else float(value)
-    except (TypeError, ValueError):
-        raise BPError('input %r is not a number: %r' % (name, value))
+    except (TypeError, ValueError, OverflowError):
+        raise BPError('input %r is not a number: %s' % (name, quote(value)))
 
 
 def to_int(value, name, default=None, minimum=None):
@@ -339,8 +339,8 @@ def to_int(value, name, default=None, minimum=None):
     if is_missing(value):
         return default
     f = _number(value, name, float)
-    if f != int(f):
-        raise BPError('input %r must be a whole number, got %r' % (name, value))
+    if f - f != 0.0 or f != int(f):                  # NaN, infinite or fractional
+        raise BPError('input %r must be a whole number, got %s' % (name, quote(value)))
     v = int(f)
     if minimum is not None and v < minimum:
         raise BPError('input %r must be >= %d, got %d' % (name, minimum, v))
