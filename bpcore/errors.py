@@ -15,34 +15,40 @@ except NameError:
     TEXT_TYPES = (str,)         # the basestring of both worlds; IronPython's str is unicode
 
 
-try:
-    import reprlib as _reprlib
-except ImportError:                # Python 2
-    import repr as _reprlib
-
-_SHORT = _reprlib.Repr()           # nested or huge values: a bounded repr, never a recursion
-_SHORT.maxlevel = 3
-_SHORT.maxstring = _SHORT.maxother = 60
-_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 6
 _ESCAPE = bytes is str             # CPython 2: a message must stay ASCII str (IronPython: unicode)
 
 
-def quote(value, limit=60):
+def quote(value, limit=60, _depth=0):
     """A value for a message, never long and never failing: text as 'abc' (no u'' prefix on
-    Python 2; cut after ``limit`` characters), anything else a repr cut the same way (nested
-    lists to 3 levels and 6 items, a huge integer by its number of digits)."""
+    Python 2; cut after ``limit`` characters), lists, tuples and dicts to 3 levels and 6 items
+    (``[[[...]]]``), a huge integer by its number of digits, anything else its repr, cut."""
     if isinstance(value, TEXT_TYPES):
         text = value if len(value) <= limit else value[:limit] + '...'
         if _ESCAPE and not isinstance(text, str):
             text = text.encode('ascii', 'backslashreplace')
         return "'%s'" % text
+    if isinstance(value, (list, tuple, dict)):
+        ends = '[]' if isinstance(value, list) else '()' if isinstance(value, tuple) else '{}'
+        if _depth >= 3:
+            return ends[0] + '...' + ends[1]
+        if isinstance(value, dict):
+            keys = sorted(value, key=lambda k: quote(k, limit, _depth + 1))
+            items = ['%s: %s' % (quote(k, limit, _depth + 1), quote(value[k], limit, _depth + 1))
+                     for k in keys[:6]]
+        else:
+            items = [quote(v, limit, _depth + 1) for v in value[:6]]
+        if len(value) > 6:
+            items.append('...')
+        comma = ',' if isinstance(value, tuple) and len(value) == 1 else ''
+        return ends[0] + ', '.join(items) + comma + ends[1]
     if isinstance(value, (int, type(2 ** 64))) and not isinstance(value, bool) and \
             value.bit_length() > 128:
         return 'an integer of about %d digits' % int(value.bit_length() * 0.30103 + 1)
     try:
-        return _SHORT.repr(value)
+        text = repr(value)
     except Exception:              # a broken __repr__: name the type
         return '<%s object>' % type(value).__name__
+    return text if len(text) <= limit else text[:limit] + '...'
 
 
 class BPError(ValueError):

@@ -88,14 +88,14 @@ def check_path(path, where, folders, root=None):
     or a parent of one strictly inside ``root`` (a folder install created) -- lexically and
     with symbolic links resolved. Returns ``path``."""
     if not isinstance(path, TEXT_TYPES):
-        raise ManifestError('%s is %s, not a path (text)' % (where, quote(path)))
+        raise ManifestError('%s is %s, not a path (text)' % (where, quote(path, 400)))
     if not path or '\0' in path:
-        raise ManifestError('%s is %s, not a path' % (where, quote(path)))
+        raise ManifestError('%s is %s, not a path' % (where, quote(path, 400)))
     if not os.path.isabs(path):
-        raise ManifestError('%s: %s is not an absolute path' % (where, quote(path)))
+        raise ManifestError('%s: %s is not an absolute path' % (where, quote(path, 400)))
     if os.path.normpath(path) != path:
         raise ManifestError('%s: %s is not a normalised path (no ., .. or doubled separators)'
-                            % (where, quote(path)))
+                            % (where, quote(path, 400)))
     real = os.path.realpath(path)
     for folder in folders:
         real_folder = os.path.realpath(folder)
@@ -108,7 +108,7 @@ def check_path(path, where, folders, root=None):
                     _inside(real_folder, real) and _inside(real, os.path.realpath(root)):
                 return path
     raise ManifestError("%s: %s is outside bpcore's install folders (%s)"
-                        % (where, quote(path), ', '.join(folders)))
+                        % (where, quote(path, 400), ', '.join(folders)))
 
 
 def _load_json(path, what):
