@@ -28,10 +28,13 @@ import math
 from bpcore.data.encoding import LabelEncoder
 from bpcore.errors import TEXT_TYPES, DataError
 from bpcore.errors import quote as _q
-from bpcore.matrix import check_matrix, classes_of, is_class_targets, is_number, is_row
+from bpcore.matrix import (check_int, check_matrix, classes_of, is_class_targets, is_finite,
+                           is_number, is_row)
 
 __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_report',
            'format_confusion', 'mse', 'rmse', 'mae', 'r2', 'evaluate']
+
+MAX_CLASSES = 10000    # a confusion matrix of 10,000 x 10,000 counts is already 100 million
 
 
 def _as_list(values, name):
@@ -58,21 +61,22 @@ def _classes(values, name):
         return 'text', values
     out = []
     for i, v in enumerate(values):
-        if not is_number(v):
+        if not is_finite(v):
             raise DataError('%s item %d is %s, not a class index' % (name, i, _q(v)))
         f = float(v)
-        if f != f or f - f != 0.0 or f != int(f) or f < 0:
+        if f != int(f) or f < 0 or f >= MAX_CLASSES:
             hint = ''
             if f == f and f - f == 0.0 and f != int(f):
                 hint = '; pass rows of outputs to take their argmax'
-            raise DataError('%s item %d is %r, not a class index (0, 1, 2, ...)%s'
-                            % (name, i, v, hint))
+            raise DataError('%s item %d is %s, not a class index (0, 1, ... %d)%s'
+                            % (name, i, _q(v), MAX_CLASSES - 1, hint))
         out.append(int(f))
     return 'index', out
 
 
 def _pair(y_true, y_pred, n_classes=None):
     """-> (true indices, predicted indices, n_classes, class names or None)."""
+    n_classes = check_int(n_classes, 'n_classes', 1, MAX_CLASSES, allow_none=True)
     kt, t = _classes(y_true, 'y_true')
     kp, p = _classes(y_pred, 'y_pred')
     if len(t) != len(p):
@@ -149,6 +153,10 @@ def precision_recall(y_true, y_pred, n_classes=None):
 def classification_report(y_true, y_pred, class_names=None, digits=3):
     """Text table of per-class precision, recall, f1 and support, with accuracy and averages
     (like scikit-learn's ``classification_report``)."""
+    digits = check_int(digits, 'digits', 0, 15)
+    if class_names is not None and (isinstance(class_names, TEXT_TYPES + (dict,))
+                                    or not isinstance(class_names, (list, tuple))):
+        raise DataError('class_names must be a list of names, got %s' % _q(class_names))
     t, p, n, names = _pair(y_true, y_pred, None if class_names is None else len(class_names))
     if class_names is not None:
         names = [str(c) for c in class_names]
@@ -181,6 +189,12 @@ def classification_report(y_true, y_pred, class_names=None, digits=3):
 def format_confusion(matrix, class_names=None):
     """A confusion matrix as a text table with recall per row, precision per column and the
     accuracy, for a panel in Grasshopper or a print in the demo."""
+    if not isinstance(matrix, (list, tuple)) or not all(isinstance(r, (list, tuple))
+                                                         for r in matrix):
+        raise DataError('the confusion matrix must be a list of rows of counts, got %s'
+                        % _q(matrix))
+    if class_names is not None and not isinstance(class_names, (list, tuple)):
+        raise DataError('class_names must be a list of names, got %s' % _q(class_names))
     m = [list(r) for r in matrix]
     n = len(m)
     if n == 0 or any(len(r) != n for r in m):
@@ -188,9 +202,9 @@ def format_confusion(matrix, class_names=None):
                         % (n, [len(r) for r in m]))
     for i, r in enumerate(m):
         for j, v in enumerate(r):
-            if isinstance(v, bool) or not isinstance(v, (int, type(2 ** 64), float)) or v < 0:
-                raise DataError('confusion matrix row %d, column %d is %r, expected a count'
-                                % (i, j, v))
+            if not is_finite(v) or v < 0:
+                raise DataError('confusion matrix row %d, column %d is %s, expected a count'
+                                % (i, j, _q(v)))
     if class_names is None:
         class_names = [str(c) for c in range(n)]
     names = [str(c) for c in class_names]

@@ -193,7 +193,7 @@ class Network(DataProtocol):
         if validate:
             losses.check_loss(loss, self.activations[-1])
             if not isinstance(trace, Trace) or len(trace.Z) != self.n_layers:
-                raise BPError('backward needs the Trace of a forward pass of this network')
+                raise BPError('trace: backward needs the Trace of a forward pass of this network')
             Y = check_matrix(Y, 'Y', self.n_outputs)
             if len(Y) != len(trace.inputs):
                 raise BPError('Y has %d rows but the forward pass had %d samples'

@@ -28,7 +28,7 @@ import os
 import re
 
 from bpcore.data.encoding import LabelEncoder, label_text, one_hot
-from bpcore.errors import TEXT_TYPES, BPError, DataError
+from bpcore.errors import TEXT_TYPES, BPError, DataError, quote
 from bpcore.matrix import (INT_TYPES, argmax, check_matrix, comma_hint, is_class_targets,
                            match_nonfinite, match_number)
 
@@ -40,7 +40,7 @@ _INDEX_TEXT = re.compile(r'-?[0-9]+$').match
 
 def _check_task(task):
     if task not in ('classification', 'regression'):
-        raise BPError("task must be 'classification' or 'regression', got %r" % (task,))
+        raise BPError("task must be 'classification' or 'regression', got %s" % quote(task))
 
 
 class Dataset(object):
@@ -275,7 +275,7 @@ def _pick_delimiter(delimiter, content):
     if delimiter in (' ', 'whitespace', ''):
         return None
     if not isinstance(delimiter, TEXT_TYPES) or len(delimiter) != 1:
-        raise BPError('delimiter must be one character or None, got %r' % (delimiter,))
+        raise BPError('delimiter must be one character or None, got %s' % quote(delimiter))
     return delimiter
 
 
@@ -360,7 +360,7 @@ def _label_column(label, header, width, where):
     if label is None:
         return None, None
     if isinstance(label, bool) or not isinstance(label, INT_TYPES):
-        raise BPError('label must be a column index, a column name or None, got %r' % (label,))
+        raise BPError('label must be a column index, a column name or None, got %s' % quote(label))
     if not -width <= label < width:
         raise DataError('label column %d is out of range: the rows have %d columns '
                         '(0..%d or -%d..-1)' % (label, width, width - 1, width))

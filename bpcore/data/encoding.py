@@ -10,9 +10,11 @@ from __future__ import absolute_import, division, print_function
 
 from bpcore.errors import TEXT_TYPES, BPError, DataError
 from bpcore.errors import quote as _q
-from bpcore.matrix import INT_TYPES, argmax, is_number, is_row
+from bpcore.matrix import INT_TYPES, argmax, check_int, is_finite, is_number, is_row
 
 __all__ = ['LabelEncoder', 'one_hot', 'label_text', 'infer_task', 'infer_targets_task']
+
+MAX_CELLS = 10 ** 8       # one-hot values of one call (~1 GB as Python lists)
 
 
 def label_text(value):
@@ -115,7 +117,7 @@ def _check_index_list(values, name, n_classes=None):
     for i, v in enumerate(values):
         if isinstance(v, INT_TYPES) and not isinstance(v, bool):
             k = int(v)
-        elif is_number(v) and float(v) == float(v) and float(v) == int(float(v)):
+        elif is_finite(v) and float(v) == int(float(v)):
             k = int(float(v))
         else:
             raise DataError('%s item %d is %s, not a class index' % (name, i, _q(v)))
@@ -131,11 +133,15 @@ def _check_index_list(values, name, n_classes=None):
 
 def one_hot(indices, n_classes=None):
     """Class indices -> one-hot rows of floats; ``n_classes`` defaults to ``max + 1``."""
+    n_classes = check_int(n_classes, 'n_classes', minimum=1, allow_none=True)
     idx = _check_index_list(indices, 'indices', n_classes)
     if n_classes is None:
         if not idx:
             raise DataError('one_hot: no indices and no n_classes')
         n_classes = max(idx) + 1
+    if len(idx) * n_classes > MAX_CELLS:
+        raise DataError('one_hot: %d rows of %s classes are more than a list of rows holds (%d '
+                        'values)' % (len(idx), _q(n_classes), MAX_CELLS))
     out = []
     for k in idx:
         row = [0.0] * n_classes
@@ -173,9 +179,9 @@ class LabelEncoder(object):
                 if not is_number(v):
                     raise DataError('%s item %d is %s but item 0 is a number; labels must be all '
                                     'numbers or all text' % (name, i, _q(v)))
+                if not is_finite(v):
+                    raise DataError('%s item %d is %s, not a usable label' % (name, i, _q(v)))
                 f = float(v)
-                if f - f != 0.0:
-                    raise DataError('%s item %d is %r, not a usable label' % (name, i, f))
                 keys.append(f)
             else:
                 if not isinstance(v, TEXT_TYPES):

@@ -137,7 +137,7 @@ class MinMaxScaler(_Scaler):
 def _check_range(feature_range):
     if (isinstance(feature_range, TEXT_TYPES) or not hasattr(feature_range, '__len__')
             or len(feature_range) != 2):
-        raise BPError('feature_range must be a pair (lo, hi), got %r' % (feature_range,))
+        raise BPError('feature_range must be a pair (lo, hi), got %s' % _q(feature_range))
     lo, hi = feature_range
     if not (is_number(lo) and is_number(hi)) or float(lo) - float(lo) != 0.0 \
             or float(hi) - float(hi) != 0.0 or not float(lo) < float(hi):
@@ -220,7 +220,7 @@ def make_scaler(kind):
     key = kind.lower() if isinstance(kind, TEXT_TYPES) else kind
     cls = SCALERS.get(key) or _SCALER_TYPES.get(kind)
     if cls is None:
-        raise BPError("unknown scaler %r; choose one of: minmax, standard, none" % (kind,))
+        raise BPError("unknown scaler %s; choose one of: minmax, standard, none" % _q(kind))
     return cls()
 
 
