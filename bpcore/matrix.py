@@ -198,6 +198,7 @@ def check_matrix(X, name='X', width=None, allow_empty=False):
     DataError
         Naming the row and column of a bad cell, a ragged row or the wrong width.
     """
+    width = check_int(width, 'width', minimum=0, allow_none=True)
     rows = _rows_of(X, name)
     if not rows:
         if allow_empty:

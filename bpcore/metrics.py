@@ -37,6 +37,11 @@ __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_r
 MAX_CLASSES = 10000    # a confusion matrix of 10,000 x 10,000 counts is already 100 million
 
 
+def _text(name):
+    """A class name as text (unicode names stay unicode on Python 2)."""
+    return name if isinstance(name, TEXT_TYPES) else str(name)
+
+
 def _as_list(values, name):
     if values is None or isinstance(values, TEXT_TYPES) or not hasattr(values, '__iter__'):
         raise DataError('%s must be a list of class indices, labels or rows' % name)
@@ -157,9 +162,13 @@ def classification_report(y_true, y_pred, class_names=None, digits=3):
     if class_names is not None and (isinstance(class_names, TEXT_TYPES + (dict,))
                                     or not isinstance(class_names, (list, tuple))):
         raise DataError('class_names must be a list of names, got %s' % _q(class_names))
-    t, p, n, names = _pair(y_true, y_pred, None if class_names is None else len(class_names))
+    t, p, n, names = _pair(y_true, y_pred)
     if class_names is not None:
-        names = [str(c) for c in class_names]
+        if n > len(class_names) or names is not None and n != len(class_names):
+            raise DataError('class_names has %d names, but y_true and y_pred hold %d classes'
+                            % (len(class_names), n))
+        n = len(class_names)
+        names = [_text(c) for c in class_names]
     elif names is None:
         names = [str(c) for c in range(n)]
     m = [[0] * n for _ in range(n)]
@@ -207,9 +216,10 @@ def format_confusion(matrix, class_names=None):
                                 % (i, j, _q(v)))
     if class_names is None:
         class_names = [str(c) for c in range(n)]
-    names = [str(c) for c in class_names]
+    names = [_text(c) for c in class_names]
     if len(names) != n:
-        raise DataError('%d class names for a %dx%d confusion matrix' % (len(names), n, n))
+        raise DataError('class_names has %d names for a %dx%d confusion matrix'
+                        % (len(names), n, n))
     precision, recall, _, _ = _prf(m)
     total = sum(sum(r) for r in m)
     label = 'true \\ predicted'

@@ -389,10 +389,9 @@ def _check_activations(names, n_layers):
         raise BPError('got %d activations for %d weight layers; give one name or one per layer'
                       % (len(names), n_layers))
     for l, name in enumerate(names):
-        _act.get(name, 'activations: layer %d' % l)
+        _act.get(name, 'layer %d' % l)
         if name == 'softmax' and l != n_layers - 1:
-            raise BPError('activations: layer %d: softmax is only allowed on the output layer'
-                          % l)
+            raise BPError('layer %d: softmax is only allowed on the output layer' % l)
     return [str(n) for n in names]
 
 

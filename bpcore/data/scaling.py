@@ -217,8 +217,8 @@ def make_scaler(kind):
     """``'minmax'``, ``'standard'`` (or a class name) -> a new unfitted scaler; ``None`` -> None."""
     if kind is None or kind == 'none':
         return None
-    key = kind.lower() if isinstance(kind, TEXT_TYPES) else kind
-    cls = SCALERS.get(key) or _SCALER_TYPES.get(kind)
+    cls = SCALERS.get(kind.lower()) or _SCALER_TYPES.get(kind) \
+        if isinstance(kind, TEXT_TYPES) else None
     if cls is None:
         raise BPError("unknown scaler %s; choose one of: minmax, standard, none" % _q(kind))
     return cls()
