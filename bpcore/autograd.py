@@ -181,6 +181,8 @@ class Value(object):
         if isinstance(n, Value) or not is_number(n):
             raise BPError('%s ** %s: the exponent must be a plain number' % (_name(self), quote(n)))
         a = self.data
+        if not -_BIG <= n <= _BIG:
+            raise BPError('%s ** %s: the exponent must be a finite number' % (_name(self), quote(n)))
         n = float(n)
         if a == 0.0 and n < 0.0:
             raise BPError('0 ** %r: %s is 0 and the exponent is negative' % (n, _name(self)))

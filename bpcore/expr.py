@@ -269,7 +269,11 @@ class _Parser(object):
     def atom(self):
         kind, val, pos = self.next()
         if kind == 'num':
-            self.code.append(('num', (float(val), val), pos))
+            number = float(val)
+            if number - number != 0.0:            # 1e999, 400 digits: beyond a double
+                shown = val if len(val) <= 40 else val[:40] + '...'
+                raise _syntax(self.text, pos, "the number '%s' is too large for a float" % shown)
+            self.code.append(('num', (number, val), pos))
         elif kind == 'name':
             nxt = self.peek()
             if nxt[0] == 'op' and nxt[1] == '(':

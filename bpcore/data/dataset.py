@@ -225,8 +225,12 @@ def _read_table(lines, where, label, header, delimiter, task):
         header = True
     rows = _rows(head, lines, delim, width, head[0][0])
     if header is None:
-        header = _detect_header([(no, _split(line, delim)) for no, line in head[:2]],
-                                label_col, width)
+        two = [(no, _split(line, delim)) for no, line in head[:2]]
+        for no, cells in two:
+            if len(cells) != width:
+                raise DataError('line %d has %d values, expected %d (like line %d)'
+                                % (no, len(cells), width, head[0][0]))
+        header = _detect_header(two, label_col, width)
     names = None
     if header:
         next(rows)

@@ -12,7 +12,7 @@ import math
 
 from bpcore.errors import TEXT_TYPES, BPError, DataError
 from bpcore.errors import quote as _q
-from bpcore.matrix import check_matrix, is_number
+from bpcore.matrix import check_matrix, is_finite
 
 __all__ = ['MinMaxScaler', 'StandardScaler', 'SCALERS', 'make_scaler', 'scaler_from_data']
 
@@ -39,7 +39,7 @@ def _finite_list(d, key, n=None, positive=False):
         raise DataError("scaler data: '%s' has %d values, expected %d" % (key, len(values), n))
     out = []
     for i, v in enumerate(values):
-        if not is_number(v) or float(v) - float(v) != 0.0 or (positive and float(v) <= 0.0):
+        if not is_finite(v) or (positive and float(v) <= 0.0):
             raise DataError("scaler data: '%s' item %d is %s, expected a %snumber"
                             % (key, i, _q(v), 'positive ' if positive else 'finite '))
         out.append(float(v))
@@ -158,10 +158,10 @@ def _check_range(feature_range):
             or len(feature_range) != 2):
         raise BPError('feature_range must be a pair (lo, hi), got %s' % _q(feature_range))
     lo, hi = feature_range
-    if not (is_number(lo) and is_number(hi)) or float(lo) - float(lo) != 0.0 \
-            or float(hi) - float(hi) != 0.0 or not float(lo) < float(hi):
-        raise BPError('feature_range must be finite numbers with lo < hi, got %r'
-                      % (feature_range,))
+    if not (is_finite(lo) and is_finite(hi)) or not float(lo) < float(hi) or \
+            float(hi) - float(lo) - (float(hi) - float(lo)) != 0.0:
+        raise BPError('feature_range must be finite numbers with lo < hi, got %s'
+                      % _q(feature_range))
     return float(lo), float(hi)
 
 
