@@ -37,9 +37,14 @@ __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_r
 MAX_CLASSES = 10000    # a confusion matrix of 10,000 x 10,000 counts is already 100 million
 
 
-def _text(name):
-    """A class name as text (unicode names stay unicode on Python 2)."""
-    return name if isinstance(name, TEXT_TYPES) else str(name)
+def _text(name, i=0):
+    """A class name as text (unicode names stay unicode on Python 2); a number is written as
+    text, anything else raises a DataError naming ``class_names`` item ``i``."""
+    if isinstance(name, TEXT_TYPES):
+        return name
+    if not is_number(name):
+        raise DataError('class_names item %d is %s, not a name' % (i, _q(name)))
+    return str(name)
 
 
 def _as_list(values, name):
@@ -168,7 +173,7 @@ def classification_report(y_true, y_pred, class_names=None, digits=3):
             raise DataError('class_names has %d names, but y_true and y_pred hold %d classes'
                             % (len(class_names), n))
         n = len(class_names)
-        names = [_text(c) for c in class_names]
+        names = [_text(c, i) for i, c in enumerate(class_names)]
     elif names is None:
         names = [str(c) for c in range(n)]
     m = [[0] * n for _ in range(n)]
@@ -216,7 +221,7 @@ def format_confusion(matrix, class_names=None):
                                 % (i, j, _q(v)))
     if class_names is None:
         class_names = [str(c) for c in range(n)]
-    names = [_text(c) for c in class_names]
+    names = [_text(c, i) for i, c in enumerate(class_names)]
     if len(names) != n:
         raise DataError('class_names has %d names for a %dx%d confusion matrix'
                         % (len(names), n, n))

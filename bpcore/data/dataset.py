@@ -37,7 +37,8 @@ import re
 
 from bpcore.data.encoding import LabelEncoder, label_text, one_hot
 from bpcore.errors import TEXT_TYPES, BPError, DataError, quote
-from bpcore.matrix import (INT_TYPES, argmax, check_matrix, comma_hint, is_class_targets,
+from bpcore.matrix import (INT_TYPES, argmax, check_bool, check_matrix, comma_hint,
+                           is_class_targets,
                            match_nonfinite, match_number)
 
 __all__ = ['Dataset', 'read_csv']
@@ -198,6 +199,8 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
     Dataset
     """
     _check_task(task)
+    if header is not None:
+        header = check_bool(header, 'header')
     lines, where, close = _open_source(source)
     try:
         return _read_table(lines, where, label, header, delimiter, task)

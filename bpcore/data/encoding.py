@@ -140,8 +140,8 @@ def one_hot(indices, n_classes=None):
             raise DataError('one_hot: no indices and no n_classes')
         n_classes = max(idx) + 1
     if len(idx) * n_classes > MAX_CELLS:
-        raise DataError('one_hot: %d rows of %s classes are more than a list of rows holds (%d '
-                        'values)' % (len(idx), _q(n_classes), MAX_CELLS))
+        raise DataError('one_hot: %d rows of n_classes=%s are more than a list of rows holds '
+                        '(%d values)' % (len(idx), _q(n_classes), MAX_CELLS))
     out = []
     for k in idx:
         row = [0.0] * n_classes
