@@ -335,6 +335,8 @@ def evaluate(targets, outputs, class_names=None):
         result.update(task='regression', report=line)
         return result
     n_classes = max(2, len(targets[0]))
+    if class_names is not None and not isinstance(class_names, (list, tuple)):
+        raise DataError('class_names must be a list of names or None, got %s' % _q(class_names))
     if not class_names or len(class_names) != n_classes:
         class_names = None
     confusion = confusion_matrix(targets, outputs, n_classes)

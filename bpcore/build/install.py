@@ -41,7 +41,7 @@ from bpcore.build.paths import (PACKAGE_NAME, VARIANTS, package_dir, read_versio
                                 userobject_folder, userobject_names)
 from bpcore.build.manifest import (InstallError, file_record, manifest_bytes, owned_folders,
                                    read_journal, read_manifest, write_file)
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 
 __all__ = ['plan', 'install', 'uninstall', 'package_files', 'main', 'GRASSHOPPER_GUID',
            'NOT_INSTALLED', 'InstallError', 'recover']
@@ -77,6 +77,9 @@ def rhino_folders(system, home=None):
         ``(base, grasshopper_userobjects)`` where ``base`` is McNeel's Rhinoceros folder and
         ``grasshopper_userobjects(version)`` gives the UserObjects folder of a Rhino version.
     """
+    if home is not None and (not isinstance(home, (str, type(u''))) or not home.strip()
+                             or '\0' in home):
+        raise InstallError('home must be a folder path (text), got %s' % quote(home))
     if system == 'windows':
         if home is not None:
             appdata = os.path.join(home, 'AppData', 'Roaming')
@@ -94,7 +97,7 @@ def rhino_folders(system, home=None):
             return os.path.join(base, version + '.0', 'Plug-ins',
                                 'Grasshopper (%s)' % GRASSHOPPER_GUID, 'UserObjects')
         return base, userobjects
-    raise InstallError('unknown OS %r (use windows or macos)' % system)
+    raise InstallError('unknown OS %s (use windows or macos)' % quote(system))
 
 
 def package_files(package=None):
@@ -118,10 +121,14 @@ def package_files(package=None):
 def plan(system, home=None, variant='ironpython', versions=RHINO_VERSIONS, userobjects=None):
     """Every copy install would make: ``(manifest_path, [(source, destination), ...])``."""
     if variant not in VARIANTS:
-        raise InstallError('unknown variant %r (use one of %s)' % (variant, ', '.join(VARIANTS)))
+        raise InstallError('unknown variant %s (use one of %s)'
+                           % (quote(variant), ', '.join(VARIANTS)))
+    if not isinstance(versions, (list, tuple)) or not versions:
+        raise InstallError('versions must list Rhino versions (7 and/or 8), got %s'
+                           % quote(versions))
     for version in versions:
         if version not in RHINO_VERSIONS:
-            raise InstallError('unsupported Rhino version %r (use 7 and/or 8)' % version)
+            raise InstallError('unsupported Rhino version %s (use 7 and/or 8)' % quote(version))
     base, userobjects_root = rhino_folders(system, home)
     source = userobject_folder(userobjects or os.path.join(repo_root(), 'userobjects'), variant)
     ghusers = userobject_names(source)

@@ -201,6 +201,9 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
     _check_task(task)
     if header is not None:
         header = check_bool(header, 'header')
+    if bytes is str:                       # Python 2: a str label or delimiter is bytes
+        label, delimiter = [v.decode('utf-8', 'replace') if isinstance(v, bytes) else v
+                            for v in (label, delimiter)]
     lines, where, close = _open_source(source)
     try:
         return _read_table(lines, where, label, header, delimiter, task)
