@@ -13,6 +13,7 @@ how far outside it goes; BP Predict shows them as orange balloons.
 from __future__ import absolute_import, division, print_function
 
 from bpcore.errors import BPError, quote
+from bpcore.matrix import is_finite
 
 __all__ = ['column_ranges', 'training_ranges', 'check_input_ranges', 'ranges_of',
            'range_warnings']
@@ -49,11 +50,10 @@ def check_input_ranges(value, n_inputs):
         raise BPError('input_ranges must hold one [low, high] pair per input (%d)' % n_inputs)
     rows = []
     for j, pair in enumerate(value):
-        if not isinstance(pair, (list, tuple)) or len(pair) != 2 or not all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) and v - v == 0.0
-                for v in pair):
-            raise BPError('input_ranges row %d must be two finite numbers [low, high], got %r'
-                          % (j, pair))
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2 or \
+                not all(is_finite(v) for v in pair):
+            raise BPError('input_ranges row %d must be two finite numbers [low, high], got %s'
+                          % (j, quote(pair)))
         low, high = float(pair[0]), float(pair[1])
         if low > high:
             raise BPError('input_ranges row %d has low %r above high %r' % (j, low, high))

@@ -26,6 +26,7 @@ def _document():
     net.feature_names = [u'a', u'b', u'c']
     net.scaler = MinMaxScaler().fit([[0.0, 1.0, 2.0], [1.0, 3.0, 5.0]])
     net.training = {u'epochs': 3, u'final_loss': 0.25, u'history': [1.0, 0.5]}
+    net.input_ranges = [[0.0, 1.0], [1.0, 3.0], [2.0, 5.0]]
     return model_io.dumps(net)
 
 
