@@ -7,6 +7,17 @@ import sys
 
 
 def main(argv=None):
+    """Run a command; bad input (a BPError: a bad CSV, model file, option) is printed as one
+    ``error: ...`` line on stderr with exit status 1, never a traceback."""
+    from bpcore.errors import BPError
+    try:
+        return _command(argv)
+    except BPError as exc:
+        print('error: %s' % exc, file=sys.stderr)
+        return 1
+
+
+def _command(argv):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == 'run-definition':
         from bpcore.build import rundef

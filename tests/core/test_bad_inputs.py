@@ -214,3 +214,15 @@ def test_the_cases_the_issue_names():
     assert _refused(lambda: Value(1.0) ** INF) == 'a node with value 1.0 ** inf: the exponent must be a finite number'
     assert _refused(lambda: parse('2 ** ' + '9' * 400), ExprError).startswith(
         "syntax error at position 5: the number '9999")
+
+
+def test_the_command_line_prints_one_error_line(tmpdir, capsys):
+    import bpcore.__main__ as cli
+    bad = tmpdir.join('bad.csv')
+    bad.write('a,b,kind\n1,x,k\n')
+    assert cli.main(['demo', '--data', str(bad), '--epochs', '1']) == 1
+    err = capsys.readouterr()[1]
+    assert err == "error: line 1, column 0 ('x0'): cannot read 'a' as a number\n"
+    with pytest.raises(SystemExit) as info:
+        cli.main(['demo', '--epochs', 'many'])
+    assert "--epochs needs a whole number, got 'many'" in str(info.value)
