@@ -106,7 +106,9 @@ def range_warnings(network, X, ranges=None):
             far.append('%s above' % _number(max(above)))
         width = high - low
         worst = max(below + above)
-        share = (' (%d%% of the range)' % int(round(100.0 * worst / width))) if width > 0 else ''
+        ratio = 100.0 * worst / width if width > 0 else None
+        share = (' (%d%% of the range)' % int(round(ratio))) if ratio is not None and \
+            ratio - ratio == 0.0 else ''        # 1e308 inputs: an infinite share is not shown
         count = len(below) + len(above)
         out.append('%s is outside the training range [%s, %s]: %d of %d sample%s, up to %s%s'
                    % (label, _number(low), _number(high), count, len(X),

@@ -362,7 +362,8 @@ def to_targets(value, n_outputs, n_samples=None, class_names=None, name='Y'):
                     f = float(names.index(t))
                 elif _WHOLE.match(t):
                     f = float(t)
-            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and \
+                    -1e308 < v < 1e308:     # a bigger int has no float (OverflowError)
                 f = float(v)
             if f is None or f != f or f - f != 0.0 or f != int(f) or not 0 <= f < n_outputs:
                 raise DataError('%s: row %d is %r, not a class index 0..%d%s'
