@@ -50,9 +50,9 @@ VALID = [
     ('BP_Backward', dict(net=_net(), X=X, Y=Y, loss=u'mse')),
     ('BP_Evaluate', dict(net=_net(), X=X, Y=Y, raw=False)),
     ('BP_Gradient_Check', dict(net=_net(), X=X, Y=Y, loss=u'mse')),
-    ('BP_Train', dict(net=_net(), X=X, Y=Y, epochs=2, batch_size=2, lr=0.1, optimizer=u'sgd',
-                      loss=u'mse', val_split=0.0, seed=0, live=False, epochs_per_tick=1,
-                      run=True, reset=False)),
+    ('BP_Train', dict(net=_net(), X=X, Y=Y, epochs=2, live=False, run=True, reset=False)),
+    ('BP_Train_Options', dict(batch_size=2, lr=0.1, optimizer=u'sgd', loss=u'mse',
+                              val_split=0.0, seed=0)),
     ('BP_Initialize', dict(sizes=[2, 3, 2], activations=[u'tanh', u'softmax'], init=u'xavier',
                            seed=0, class_names=[u'a', u'b'], feature_names=[u'p', u'q'])),
     ('BP_Dataset', dict(text=[CSV], label=u'kind', regression=False)),
@@ -86,6 +86,7 @@ def test_hostile_inputs_give_at_most_one_red_message(name, valid):
     ran = 0
     for param in sorted(valid):
         hint, access = hints[param]
+        hint = 'ghdoc' if hint == 'none' else hint
         values = HOSTILE.get(hint, HOSTILE['ghdoc'])
         if access == 'list' and hint != 'ghdoc':
             values = [[v] for v in values] + [[]]
