@@ -8,6 +8,7 @@ Standard library and pytest only; 2.7 and 3.x.
 """
 from __future__ import absolute_import, division, print_function
 
+import copy
 import json
 
 import _fuzz
@@ -64,7 +65,7 @@ def mutants(n, seed=3):
             for _ in range(m.rng.randint(1, 3)):
                 try_path = m.pick(paths)
                 try:
-                    doc = _replace(doc, try_path, m.pick(VALUES))
+                    doc = _replace(doc, try_path, copy.deepcopy(m.pick(VALUES)))
                 except (KeyError, IndexError, TypeError):   # the path went away
                     pass
             yield json.dumps(doc)
