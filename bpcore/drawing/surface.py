@@ -19,7 +19,7 @@ from bpcore.matrix import classes_of
 
 __all__ = ['CLASS_ACTIVATIONS', 'decision_surface', 'surface_mode', 'surface_domain',
            'network_surface', 'network_field', 'default_fixed', 'slice_rows', 'predict_batch',
-           'legend_entries']
+           'legend_entries', 'colour_outputs']
 
 CLASS_ACTIVATIONS = ('sigmoid', 'softmax')
 
@@ -113,18 +113,8 @@ def decision_surface(predict_fn, domain=((0.0, 1.0), (0.0, 1.0)), resolution=(20
     pts = _grid_points(ax, bx, ay, by, nx, ny)
     rows = _predict_rows(predict_fn, pts)
     width = len(rows[0])
-    output = int(output)
-    if not 0 <= output < width:
-        raise BPError('output %d is out of range: the model has %d outputs' % (output, width))
-    values = [float(r[output]) for r in rows]
-    classes = None
-    if mode == 'class':
-        classes = classes_of(rows)
-        k = int(n_classes) if n_classes else max(2, width)
-        colors = [class_color(c % k, palette) for c in classes]
-    else:
-        lo, hi = _finite_range(values)
-        colors = [gradient_color(v, lo, hi) for v in values]
+    values, classes, colors = colour_outputs(rows, width, mode, output, n_classes, palette,
+                                             'model')
     zs = float(z_scale)
     z0 = float(z)
     vertices = [(p[0], p[1], z0 + (zs * v if zs and is_finite(v) else 0.0))
@@ -133,6 +123,26 @@ def decision_surface(predict_fn, domain=((0.0, 1.0), (0.0, 1.0)), resolution=(20
     d.meshes.append({'vertices': vertices, 'faces': _grid_faces(nx, ny), 'colors': colors,
                      'values': values, 'classes': classes, 'resolution': (nx, ny)})
     return d
+
+
+def colour_outputs(rows, width, mode, output=0, n_classes=None, palette=None, owner='network'):
+    """``(values, classes, colors)`` of model outputs ``rows (n, width)``: the one colour rule.
+
+    ``values`` is output ``output`` per row. ``'class'`` mode colours each row by its class
+    (:func:`bpcore.matrix.classes_of`, ``n_classes`` or ``max(2, width)`` colours of
+    ``palette``; ``classes`` is the class per row); ``'value'`` mode by a gradient over the
+    finite range of ``values`` (``classes`` None).
+    """
+    output = int(output)
+    if not 0 <= output < width:
+        raise BPError('output %d is out of range: the %s has %d outputs' % (output, owner, width))
+    values = [float(r[output]) for r in rows]
+    if mode == 'class':
+        classes = classes_of(rows) if rows else []
+        k = int(n_classes) if n_classes else max(2, width)
+        return values, classes, [class_color(c % k, palette) for c in classes]
+    lo, hi = _finite_range(values) if values else (0.0, 1.0)
+    return values, None, [gradient_color(v, lo, hi) for v in values]
 
 
 # -- a network: network_surface --------------------------------------------------------------
@@ -391,18 +401,7 @@ def network_field(net, coords, axes=None, fixed=None, mode=None, output=0):
     outputs = [list(r) for r in predict_batch(net, slice_rows(coords, axes, template))] \
         if coords else []
     width = int(sizes[-1])
-    output = int(output)
-    if not 0 <= output < width:
-        raise BPError('output %d is out of range: the network has %d outputs' % (output, width))
-    values = [float(r[output]) for r in outputs]
-    classes = None
-    if mode == 'class':
-        classes = classes_of(outputs) if outputs else []
-        k = max(2, width)
-        colors = [class_color(c % k) for c in classes]
-    else:
-        lo, hi = _finite_range(values) if values else (0.0, 1.0)
-        colors = [gradient_color(v, lo, hi) for v in values]
+    values, classes, colors = colour_outputs(outputs, width, mode, output)
     return {'outputs': outputs, 'values': values, 'classes': classes, 'colors': colors,
             'mode': mode, 'axes': axes, 'fixed': template,
             'legend': legend_entries(net, mode, width, {'values': values or [0.0]})}

@@ -4,7 +4,8 @@ from __future__ import absolute_import, division, print_function
 import argparse
 import sys
 
-from bpcore.hops.server import DEFAULT_HOST, DEFAULT_PORT, MAX_BYTES, make_server
+from bpcore.hops.server import (DEFAULT_HOST, DEFAULT_PORT, MAX_BYTES, make_server,
+                                 serve_until_interrupted)
 
 
 def main(argv=None):
@@ -29,12 +30,7 @@ def main(argv=None):
     sys.stdout.write('bpcore Hops server on %s (functions: /train, /predict, /evaluate); '
                      'Ctrl-C stops it\n' % server.url)
     sys.stdout.flush()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
     return 0
 
 

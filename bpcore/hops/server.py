@@ -30,7 +30,8 @@ except ImportError:                           # Python 2.7
     from BaseHTTPServer import BaseHTTPRequestHandler, HTTPServer  # novermin
     from SocketServer import ThreadingMixIn  # novermin
 
-__all__ = ['HopsServer', 'make_server', 'serve', 'MAX_BYTES', 'DEFAULT_HOST', 'DEFAULT_PORT']
+__all__ = ['HopsServer', 'make_server', 'serve', 'serve_until_interrupted', 'MAX_BYTES',
+           'DEFAULT_HOST', 'DEFAULT_PORT']
 
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_HOST = '127.0.0.1'
@@ -151,10 +152,15 @@ def serve(host=DEFAULT_HOST, port=DEFAULT_PORT, max_bytes=MAX_BYTES, log=None,
         thread.daemon = True
         thread.start()
         return server, thread
+    serve_until_interrupted(server)
+    return server, None
+
+
+def serve_until_interrupted(server):
+    """Serve ``server`` until Ctrl-C, then close its socket."""
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-    return server, None

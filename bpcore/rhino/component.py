@@ -166,6 +166,15 @@ def schedule_next(ghenv, delay_ms=1):
     return True
 
 
+
+def follow(ghenv, tick, delay_ms=1):
+    """Act on a session's tick (:class:`bpcore.rhino.live.Tick` and alike): show its remark
+    (``tick.note``) and schedule the next solution when it asks (``tick.schedule``)."""
+    if tick.note:
+        remark(ghenv, tick.note)
+    if tick.schedule:
+        schedule_next(ghenv, delay_ms)
+
 def _freeze(value):
     """A hashable, content-based stand-in for ``value`` (see :func:`fingerprint`)."""
     value = unwrap(value)

@@ -74,10 +74,7 @@ class BPSampler(component):
         except BPError as e:
             ghc.report_error(ghenv, e)
             return NOTHING
-        if tick.note:
-            ghc.remark(ghenv, tick.note)
-        if tick.schedule:
-            ghc.schedule_next(ghenv, DELAY_MS)
+        ghc.follow(ghenv, tick, DELAY_MS)
         ghc.set_message(ghenv, tick.status)
         return (tick.sample, tick.index, trees.rows_to_tree(plan), names,
                 session.emitted >= len(plan))

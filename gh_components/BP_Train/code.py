@@ -123,10 +123,7 @@ class BPTrain(component):
         except BPError as e:
             ghc.report_error(ghenv, e)
             return NOTHING
-        if tick.note:
-            ghc.remark(ghenv, tick.note)
-        if tick.schedule:
-            ghc.schedule_next(ghenv, DELAY_MS)
+        ghc.follow(ghenv, tick, DELAY_MS)
         if tick.status is None:
             ghc.set_message(ghenv, 'Train: run is off')
             return NOTHING
