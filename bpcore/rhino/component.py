@@ -24,7 +24,7 @@ __all__ = ['message_level', 'add_message', 'warn', 'remark', 'report_error', 'se
            'is_missing', 'missing_inputs', 'sticky_state', 'clear_state', 'schedule_next',
            'Holder', 'unwrap', 'require_network', 'to_int', 'to_float', 'to_bool', 'choice',
            'STICKY_PREFIX', 'fingerprint', 'digest', 'document_value', 'set_document_value',
-           'delete_document_value', 'samples']
+           'delete_document_value', 'samples', 'follow']
 
 STICKY_PREFIX = 'bpcore'
 
