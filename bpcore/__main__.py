@@ -1,35 +1,29 @@
-"""Command line: ``python -m bpcore demo`` and ``python -m bpcore selftest``."""
+"""``python -m bpcore COMMAND`` (the ``bpcore`` console script): see :mod:`bpcore.cli`
+(``python -m bpcore --help``). ``run-definition`` goes to the headless definition runner
+(``bpcore.build.rundef``, a build tool: the source tree or a pip install has it)."""
 from __future__ import absolute_import, division, print_function
 
 import sys
 
-USAGE = """usage: python -m bpcore COMMAND [options]
-
-commands:
-  demo [--data CSV] [--epochs N] [--out MODEL.json]
-        the tutorial on the wheat-seeds data: 7-5-3 sigmoid, per-sample SGD, lr 0.3,
-        5-fold cross-validation; prints fold scores, mean accuracy, confusion matrix
-  selftest
-        built-in checks (gradients, seeded weights, XOR, save/load); prints 'N passed, M failed'
-"""
-
 
 def main(argv=None):
+    """Run a command; bad input (a BPError: a bad CSV, model file, option) is printed as one
+    ``error: ...`` line on stderr with exit status 1, never a traceback."""
+    from bpcore.errors import BPError
+    try:
+        return _command(argv)
+    except BPError as exc:
+        print('error: %s' % exc, file=sys.stderr)
+        return 1
+
+
+def _command(argv):
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ('-h', '--help', 'help'):
-        print(USAGE)
-        return 0 if argv else 2
-    command, rest = argv[0], argv[1:]
-    if command == 'demo':
-        from bpcore import demo
-        return demo.main(rest)
-    if command == 'selftest':
-        from bpcore import selftest
-        passed, failed = selftest.main()
-        return 1 if failed else 0
-    print('unknown command %r\n' % command)
-    print(USAGE)
-    return 2
+    if argv and argv[0] == 'run-definition':
+        from bpcore.build import rundef
+        return rundef.main(argv[1:])
+    from bpcore.cli import main as cli_main
+    return cli_main(argv)
 
 
 if __name__ == '__main__':

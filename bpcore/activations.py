@@ -17,7 +17,7 @@ import math
 
 from bpcore.errors import BPError, quote
 
-__all__ = ['ACTIVATIONS', 'get', 'LEAKY_SLOPE']
+__all__ = ['ACTIVATIONS', 'OUTPUT_RANGES', 'get', 'LEAKY_SLOPE']
 
 LEAKY_SLOPE = 0.01
 
@@ -86,6 +86,18 @@ ACTIVATIONS = {
     'leaky_relu': (leaky_relu, leaky_relu_backward),
     'linear': (linear, linear_backward),
     'softmax': (softmax, softmax_backward),
+}
+
+
+# What each activation can output, (low, high) (None: unbounded on that side). A target outside
+# this range can never be reached by an output layer with that activation.
+OUTPUT_RANGES = {
+    'sigmoid': (0.0, 1.0),
+    'tanh': (-1.0, 1.0),
+    'relu': (0.0, None),
+    'leaky_relu': (None, None),
+    'linear': (None, None),
+    'softmax': (0.0, 1.0),
 }
 
 

@@ -42,12 +42,13 @@ from __future__ import absolute_import, division, print_function
 import math
 
 from bpcore.matrix import is_number
-from bpcore.errors import BPError
+from bpcore.errors import BPError, quote
 
 __all__ = ['Value', 'zero_grad', 'topological_order', 'parameters_of']
 
 _EXP_MAX = 709.782712893384      # math.exp overflows a double above this
 _INF = float('inf')
+_BIG = 1.7976931348623157e308   # the largest double: a bigger integer has no float
 
 
 def _name(v):
@@ -60,12 +61,12 @@ def _name(v):
 def _as_float(x, what):
     if type(x) is float:
         return x
-    if isinstance(x, Value) or not is_number(x):
+    if isinstance(x, Value) or not is_number(x) or not -_BIG <= x <= _BIG and x == x:
         what = 'Value(%r)' % what if not what.startswith('Value.') else what
         if isinstance(x, Value):
             raise BPError('%s: expected a number, got a Value (use it directly, not Value(Value))'
                           % what)
-        raise BPError('%s: expected a number, got %r' % (what, x))
+        raise BPError('%s: expected a number, got %s' % (what, quote(x)))
     return float(x)
 
 
@@ -158,8 +159,10 @@ class Value(object):
         b = other.data
         if b == 0.0:
             raise BPError('division by zero: the divisor %s is 0' % _name(other))
-        # out = a / b          d/da = 1/b, d/db = -a/b^2
-        return Value(self.data / b, '', (self, other), (1.0 / b, -self.data / (b * b)), '/')
+        # out = a / b          d/da = 1/b, d/db = -a/b^2 = -(a/b)/b (b*b would underflow to 0
+        #                      for |b| < 1e-154, e.g. 1 / 1e-200)
+        out = self.data / b
+        return Value(out, '', (self, other), (1.0 / b, -out / b), '/')
 
     def __rtruediv__(self, other):        # other / self
         return Value(other) / self
@@ -176,8 +179,10 @@ class Value(object):
 
     def __pow__(self, n):
         if isinstance(n, Value) or not is_number(n):
-            raise BPError('%s ** %r: the exponent must be a plain number' % (_name(self), n))
+            raise BPError('%s ** %s: the exponent must be a plain number' % (_name(self), quote(n)))
         a = self.data
+        if not -_BIG <= n <= _BIG:
+            raise BPError('%s ** %s: the exponent must be a finite number' % (_name(self), quote(n)))
         n = float(n)
         if a == 0.0 and n < 0.0:
             raise BPError('0 ** %r: %s is 0 and the exponent is negative' % (n, _name(self)))

@@ -40,7 +40,11 @@ def _options(argv):
             raise SystemExit('demo: unknown or incomplete option %r (options: --data, '
                              '--epochs, --folds, --seed, --out)' % argv[i])
         value = argv[i + 1]
-        opts[key] = int(value) if key in ('epochs', 'folds', 'seed') else value
+        if key in ('epochs', 'folds', 'seed'):
+            if not value.lstrip('-').isdigit():
+                raise SystemExit('demo: --%s needs a whole number, got %r' % (key, value))
+            value = int(value)
+        opts[key] = value
         i += 2
     return opts
 

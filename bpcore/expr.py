@@ -42,7 +42,7 @@ from __future__ import absolute_import, division, print_function
 
 from bpcore.autograd import Value
 from bpcore.matrix import is_number
-from bpcore.errors import TEXT_TYPES, BPError
+from bpcore.errors import TEXT_TYPES, BPError, quote
 
 __all__ = ['ExprError', 'Expression', 'parse', 'evaluate', 'FUNCTIONS']
 
@@ -269,7 +269,11 @@ class _Parser(object):
     def atom(self):
         kind, val, pos = self.next()
         if kind == 'num':
-            self.code.append(('num', (float(val), val), pos))
+            number = float(val)
+            if number - number != 0.0:            # 1e999, 400 digits: beyond a double
+                shown = val if len(val) <= 40 else val[:40] + '...'
+                raise _syntax(self.text, pos, "the number '%s' is too large for a float" % shown)
+            self.code.append(('num', (number, val), pos))
         elif kind == 'name':
             nxt = self.peek()
             if nxt[0] == 'op' and nxt[1] == '(':
@@ -342,7 +346,7 @@ class Expression(object):
 
     def __init__(self, text):
         if not isinstance(text, TEXT_TYPES):
-            raise ExprError('expression: expected text, got %r' % (text,))
+            raise ExprError('expression: expected text, got %s' % quote(text))
         self.text = text
         self.code = _Parser(text).parse()
         self.names = sorted(set(arg for op, arg, _ in self.code if op == 'name'))
@@ -350,7 +354,11 @@ class Expression(object):
 
     def evaluate(self, variables=None):
         """The output Value; ``variables`` maps every name to a number (or a Value)."""
-        variables = variables or {}
+        if variables is None:
+            variables = {}
+        if not isinstance(variables, dict):
+            raise ExprError('variables must be a dict of name -> number, got %s'
+                            % quote(variables))
         leaves = {}
         for op, name, pos in self.code:
             if op != 'name' or name in leaves:
@@ -363,7 +371,7 @@ class Expression(object):
             if isinstance(v, Value):
                 leaves[name] = v
             elif not is_number(v):
-                raise ExprError("variable '%s' must be a number, got %r" % (name, v), pos,
+                raise ExprError("variable '%s' must be a number, got %s" % (name, quote(v)), pos,
                                 self.text)
             else:
                 leaves[name] = Value(float(v), name)

@@ -12,7 +12,9 @@ larger error when a pre-activation sits within ``h`` of zero.
 from __future__ import absolute_import, division, print_function
 
 from bpcore import losses
-from bpcore.matrix import check_matrix
+from bpcore.errors import BPError
+from bpcore.matrix import check_matrix, check_number
+from bpcore.network import Network
 
 __all__ = ['gradient_check']
 
@@ -37,6 +39,9 @@ def gradient_check(network, X, Y, loss='mse', h=1e-5):
         ``worst``: the largest over all layers; ``analytic`` and ``numeric``: per layer,
         ``(dW, db)`` pairs of the two computations.
     """
+    if not isinstance(network, Network):
+        raise BPError('network must be a bpcore Network, got %s' % type(network).__name__)
+    h = check_number(h, 'h (the finite-difference step)', 0.0, 1.0, low_open=True)
     losses.check_loss(loss, network.activations[-1])
     X = check_matrix(X, 'X', network.n_inputs)
     Y = check_matrix(Y, 'Y', network.n_outputs)

@@ -12,6 +12,9 @@ Contents
 :func:`check_matrix`   list of rows ``(n, k)`` -> validated new list of float rows ``(n, k)``
 :func:`argmax`         row ``(k,)`` -> index of its largest value
 :func:`classes_of`     output rows ``(n, m)`` -> class index per row ``(n,)``
+:func:`is_finite`      value -> bool (a number that is not NaN, infinite or beyond a double)
+:func:`check_int`, :func:`check_number`, :func:`check_choice`, :func:`check_bool`
+                       one argument -> its checked value, or a BPError naming the parameter
 
 Cells are recognised with a regular expression before ``float()`` is called, so the per-row
 loop never raises and catches exceptions (slow on IronPython), and every interpreter accepts
@@ -21,11 +24,13 @@ from __future__ import absolute_import, division, print_function
 
 import re
 
-from bpcore.errors import TEXT_TYPES, DataError, quote
+from bpcore.errors import TEXT_TYPES, BPError, DataError, quote
 
-__all__ = ['is_number', 'is_row', 'check_matrix', 'argmax', 'classes_of']
+__all__ = ['is_number', 'is_row', 'check_matrix', 'argmax', 'classes_of', 'is_finite',
+           'check_int', 'check_number', 'check_choice', 'check_bool']
 
 INT_TYPES = (int, type(2 ** 64))     # (int, long) on Python 2, (int, int) on Python 3
+MAX_FLOAT = 1.7976931348623157e308  # the largest double; an int beyond it has no float
 
 # Plain decimal numbers only; the same syntax on every interpreter.
 match_number = re.compile(r'[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$').match
@@ -40,6 +45,68 @@ def is_number(value):
         return True
     return (not isinstance(value, TEXT_TYPES) and hasattr(value, '__float__')
             and not hasattr(value, '__len__') and type(value).__name__ != 'bool_')
+
+
+def is_finite(value):
+    """True for a number (:func:`is_number`) that is not NaN or infinite and fits a double."""
+    return is_number(value) and value == value and -MAX_FLOAT <= value <= MAX_FLOAT
+
+
+def check_int(value, name, minimum=None, maximum=None, allow_none=False):
+    """``value`` as an int: a whole number (an int, or a float such as ``3.0``: Grasshopper
+    numbers are floats) within ``[minimum, maximum]``; else a BPError naming ``name``."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, float) and is_finite(value) and value == int(value):
+        value = int(value)
+    if not isinstance(value, INT_TYPES) or isinstance(value, bool):
+        raise BPError('%s must be a whole number, got %s' % (name, quote(value)))
+    if minimum is not None and value < minimum or maximum is not None and value > maximum:
+        raise BPError('%s must be %s, got %s' % (name, _bounds(minimum, maximum), quote(value)))
+    return int(value)
+
+
+def check_number(value, name, minimum=None, maximum=None, low_open=False, high_open=False,
+                 allow_none=False):
+    """``value`` as a finite float within ``[minimum, maximum]`` (``low_open``/``high_open``
+    exclude an end); numeric text is not a number here. Else a BPError naming ``name``."""
+    if value is None and allow_none:
+        return None
+    if not is_finite(value):
+        raise BPError('%s must be a finite number, got %s' % (name, quote(value)))
+    v = float(value)
+    if minimum is not None and (v < minimum or low_open and v == minimum) or \
+            maximum is not None and (v > maximum or high_open and v == maximum):
+        raise BPError('%s must be %s, got %s'
+                      % (name, _bounds(minimum, maximum, low_open, high_open), quote(value)))
+    return v
+
+
+def _bounds(minimum, maximum, low_open=False, high_open=False):
+    if maximum is None:
+        return '%s %s' % ('>' if low_open else '>=', minimum)
+    if minimum is None:
+        return '%s %s' % ('<' if high_open else '<=', maximum)
+    return 'in %s%s, %s%s' % ('(' if low_open else '[', minimum, maximum, ')' if high_open else ']')
+
+
+def check_choice(value, name, choices):
+    """``value`` if it is one of the names ``choices``; else a BPError naming ``name`` and
+    listing the choices."""
+    if not isinstance(value, TEXT_TYPES) or value not in choices:
+        raise BPError('unknown %s %s; choose one of %s'
+                      % (name, quote(value), ', '.join(choices)))
+    return value
+
+
+def check_bool(value, name):
+    """``value`` as a bool: True/False, or the numbers 1/0 (Grasshopper toggles may give
+    either); anything else (text such as 'no', None) raises a BPError naming ``name``."""
+    if isinstance(value, bool):
+        return value
+    if is_number(value) and (value == 0 or value == 1):
+        return value == 1
+    raise BPError('%s must be True or False, got %s' % (name, quote(value)))
 
 
 def is_row(value):
@@ -81,6 +148,8 @@ def _cell_value(value, where):
     if not is_number(value):
         raise DataError('%s is a %s (%s), expected a number'
                         % (where, type(value).__name__, quote(value)))
+    if value == value and not -MAX_FLOAT <= value <= MAX_FLOAT and not isinstance(value, float):
+        raise DataError('%s is infinite or too large for a float (%s)' % (where, quote(value)))
     v = float(value)
     if v != v:
         raise DataError('%s is NaN' % where)
@@ -129,6 +198,7 @@ def check_matrix(X, name='X', width=None, allow_empty=False):
     DataError
         Naming the row and column of a bad cell, a ragged row or the wrong width.
     """
+    width = check_int(width, 'width', minimum=0, allow_none=True)
     rows = _rows_of(X, name)
     if not rows:
         if allow_empty:
@@ -157,7 +227,7 @@ def check_matrix(X, name='X', width=None, allow_empty=False):
                         raise DataError('%s row %d, column %d is NaN' % (name, i, j))
                     raise DataError('%s row %d, column %d is infinite (%r)' % (name, i, j, v))
                 new.append(v)
-            elif t is int:
+            elif t is int and -MAX_FLOAT <= v <= MAX_FLOAT:
                 new.append(float(v))
             else:
                 new.append(_cell_value(v, '%s row %d, column %d' % (name, i, j)))

@@ -28,10 +28,23 @@ import math
 from bpcore.data.encoding import LabelEncoder
 from bpcore.errors import TEXT_TYPES, DataError
 from bpcore.errors import quote as _q
-from bpcore.matrix import check_matrix, classes_of, is_class_targets, is_number, is_row
+from bpcore.matrix import (check_int, check_matrix, classes_of, is_class_targets, is_finite,
+                           is_number, is_row)
 
 __all__ = ['accuracy', 'confusion_matrix', 'precision_recall', 'classification_report',
            'format_confusion', 'mse', 'rmse', 'mae', 'r2', 'evaluate']
+
+MAX_CLASSES = 10000    # a confusion matrix of 10,000 x 10,000 counts is already 100 million
+
+
+def _text(name, i=0):
+    """A class name as text (unicode names stay unicode on Python 2); a number is written as
+    text, anything else raises a DataError naming ``class_names`` item ``i``."""
+    if isinstance(name, TEXT_TYPES):
+        return name
+    if not is_number(name):
+        raise DataError('class_names item %d is %s, not a name' % (i, _q(name)))
+    return str(name)
 
 
 def _as_list(values, name):
@@ -58,21 +71,22 @@ def _classes(values, name):
         return 'text', values
     out = []
     for i, v in enumerate(values):
-        if not is_number(v):
+        if not is_finite(v):
             raise DataError('%s item %d is %s, not a class index' % (name, i, _q(v)))
         f = float(v)
-        if f != f or f - f != 0.0 or f != int(f) or f < 0:
+        if f != int(f) or f < 0 or f >= MAX_CLASSES:
             hint = ''
             if f == f and f - f == 0.0 and f != int(f):
                 hint = '; pass rows of outputs to take their argmax'
-            raise DataError('%s item %d is %r, not a class index (0, 1, 2, ...)%s'
-                            % (name, i, v, hint))
+            raise DataError('%s item %d is %s, not a class index (0, 1, ... %d)%s'
+                            % (name, i, _q(v), MAX_CLASSES - 1, hint))
         out.append(int(f))
     return 'index', out
 
 
 def _pair(y_true, y_pred, n_classes=None):
     """-> (true indices, predicted indices, n_classes, class names or None)."""
+    n_classes = check_int(n_classes, 'n_classes', 1, MAX_CLASSES, allow_none=True)
     kt, t = _classes(y_true, 'y_true')
     kp, p = _classes(y_pred, 'y_pred')
     if len(t) != len(p):
@@ -149,9 +163,17 @@ def precision_recall(y_true, y_pred, n_classes=None):
 def classification_report(y_true, y_pred, class_names=None, digits=3):
     """Text table of per-class precision, recall, f1 and support, with accuracy and averages
     (like scikit-learn's ``classification_report``)."""
-    t, p, n, names = _pair(y_true, y_pred, None if class_names is None else len(class_names))
+    digits = check_int(digits, 'digits', 0, 15)
+    if class_names is not None and (isinstance(class_names, TEXT_TYPES + (dict,))
+                                    or not isinstance(class_names, (list, tuple))):
+        raise DataError('class_names must be a list of names, got %s' % _q(class_names))
+    t, p, n, names = _pair(y_true, y_pred)
     if class_names is not None:
-        names = [str(c) for c in class_names]
+        if n > len(class_names) or names is not None and n != len(class_names):
+            raise DataError('class_names has %d names, but y_true and y_pred hold %d classes'
+                            % (len(class_names), n))
+        n = len(class_names)
+        names = [_text(c, i) for i, c in enumerate(class_names)]
     elif names is None:
         names = [str(c) for c in range(n)]
     m = [[0] * n for _ in range(n)]
@@ -181,6 +203,12 @@ def classification_report(y_true, y_pred, class_names=None, digits=3):
 def format_confusion(matrix, class_names=None):
     """A confusion matrix as a text table with recall per row, precision per column and the
     accuracy, for a panel in Grasshopper or a print in the demo."""
+    if not isinstance(matrix, (list, tuple)) or not all(isinstance(r, (list, tuple))
+                                                         for r in matrix):
+        raise DataError('the confusion matrix must be a list of rows of counts, got %s'
+                        % _q(matrix))
+    if class_names is not None and not isinstance(class_names, (list, tuple)):
+        raise DataError('class_names must be a list of names, got %s' % _q(class_names))
     m = [list(r) for r in matrix]
     n = len(m)
     if n == 0 or any(len(r) != n for r in m):
@@ -188,14 +216,15 @@ def format_confusion(matrix, class_names=None):
                         % (n, [len(r) for r in m]))
     for i, r in enumerate(m):
         for j, v in enumerate(r):
-            if isinstance(v, bool) or not isinstance(v, (int, type(2 ** 64), float)) or v < 0:
-                raise DataError('confusion matrix row %d, column %d is %r, expected a count'
-                                % (i, j, v))
+            if not is_finite(v) or v < 0:
+                raise DataError('confusion matrix row %d, column %d is %s, expected a count'
+                                % (i, j, _q(v)))
     if class_names is None:
         class_names = [str(c) for c in range(n)]
-    names = [str(c) for c in class_names]
+    names = [_text(c, i) for i, c in enumerate(class_names)]
     if len(names) != n:
-        raise DataError('%d class names for a %dx%d confusion matrix' % (len(names), n, n))
+        raise DataError('class_names has %d names for a %dx%d confusion matrix'
+                        % (len(names), n, n))
     precision, recall, _, _ = _prf(m)
     total = sum(sum(r) for r in m)
     label = 'true \\ predicted'
@@ -306,6 +335,8 @@ def evaluate(targets, outputs, class_names=None):
         result.update(task='regression', report=line)
         return result
     n_classes = max(2, len(targets[0]))
+    if class_names is not None and not isinstance(class_names, (list, tuple)):
+        raise DataError('class_names must be a list of names or None, got %s' % _q(class_names))
     if not class_names or len(class_names) != n_classes:
         class_names = None
     confusion = confusion_matrix(targets, outputs, n_classes)

@@ -24,14 +24,17 @@ from operator import add, itemgetter, mul, truth
 
 from bpcore import activations as _act
 from bpcore import losses
+from bpcore.compas_protocol import DataProtocol
 from bpcore.data.scaling import scaler_from_data
-from bpcore.errors import BPError, quote
-from bpcore.matrix import check_matrix, classes_of, is_number  # classes_of: old import path
-from bpcore.rng import Random
+from bpcore.errors import TEXT_TYPES, BPError, quote
+from bpcore.matrix import check_choice, check_matrix, classes_of, is_finite  # classes_of: old path
+from bpcore.ranges import check_input_ranges
+from bpcore.rng import Random, check_seed
 
-__all__ = ['Network', 'Trace', 'Gradients', 'INITS']
+__all__ = ['Network', 'Trace', 'Gradients', 'INITS', 'default_activations']
 
 INITS = ('uniform', 'xavier', 'he', 'normal')
+MAX_PARAMS = 10 ** 8    # weights + biases of a list-based network (~1 GB of Python floats)
 
 
 class Trace(object):
@@ -162,8 +165,11 @@ def _layer_forward(W, b, X):
 _SPARSE_WIDTH = 32      # rows at least this wide are checked for zeros in _layer_forward
 
 
-class Network(object):
+class Network(DataProtocol):
     """A fully connected feed-forward network.
+
+    A COMPAS data object too (:mod:`bpcore.compas_protocol`): ``compas.json_dump(net, path)``
+    and ``compas.json_load(path)`` work without bpcore importing COMPAS.
 
     Parameters
     ----------
@@ -183,14 +189,14 @@ class Network(object):
     def __init__(self, sizes, activations='sigmoid', init='xavier', seed=0):
         self.sizes = _check_sizes(sizes)
         self.activations = _check_activations(activations, len(self.sizes) - 1)
-        if init not in INITS:
-            raise BPError('unknown init %s; choose one of %s' % (quote(init), ', '.join(INITS)))
-        self.init = init
-        self.seed = int(seed)
+        self.init = check_choice(init, 'init', INITS)
+        self.seed = check_seed(seed)
         self.weights, self.biases = _initial_parameters(self.sizes, init, Random(self.seed))
         self.class_names = None
         self.feature_names = None
         self.scaler = None
+        self.target_scaler = None
+        self.input_ranges = None   # [[min, max], ...] of the training inputs (bpcore.ranges)
         self.training = {}
 
     # -- shape facts ---------------------------------------------------------------------
@@ -240,7 +246,7 @@ class Network(object):
         if validate:
             losses.check_loss(loss, self.activations[-1])
             if not isinstance(trace, Trace) or len(trace.Z) != self.n_layers:
-                raise BPError('backward needs the Trace of a forward pass of this network')
+                raise BPError('trace: backward needs the Trace of a forward pass of this network')
             Y = check_matrix(Y, 'Y', self.n_outputs)
             if len(Y) != len(trace.inputs):
                 raise BPError('Y has %d rows but the forward pass had %d samples'
@@ -269,7 +275,8 @@ class Network(object):
 
     # -- the user's path ---------------------------------------------------------------------
     def predict(self, X, backend=None):
-        """Outputs ``(n, n_outputs)`` for raw inputs ``X``; applies :attr:`scaler` if set.
+        """Outputs ``(n, n_outputs)`` for raw inputs ``X``; applies :attr:`scaler` if set, and
+        maps the outputs back to target units with :attr:`target_scaler` if set.
 
         ``backend`` (:mod:`bpcore.backends`): None or ``'pure'`` (lists of rows),
         ``'compiled'``, ``'numpy'`` or ``'auto'``; all give the same outputs (numpy within
@@ -278,12 +285,34 @@ class Network(object):
         X = check_matrix(X, 'X', self.n_inputs)
         if self.scaler is not None:
             X = self.scaler.transform(X)
+        kind = 'pure'
         if backend is not None:
             from bpcore import backends
             kind = backends.select(backend, self, len(X), len(X))
-            if kind != 'pure':
-                return backends.predict(kind, self, X)
-        return self.forward(X, validate=False).A[-1]
+        if kind == 'pure':
+            outputs = self.forward(X, validate=False).A[-1]
+        else:
+            outputs = backends.predict(kind, self, X)
+        for i, row in enumerate(outputs):
+            for j, v in enumerate(row):
+                if v - v != 0.0:                 # NaN or infinite
+                    raise BPError('predict: X row %d gives a non-finite output %s (column %d): '
+                                  'the inputs are too large for this network in floating point '
+                                  '(largest |x| of the row: %s)'
+                                  % (i, v, j, max(abs(x) for x in X[i])))
+        return self.unscale_outputs(outputs)
+
+    def scale_targets(self, Y):
+        """Targets ``(n, n_outputs)`` in target units -> what the output layer is trained on
+        (:attr:`target_scaler` applied; unchanged without one)."""
+        scaler = getattr(self, 'target_scaler', None)
+        return Y if scaler is None else scaler.transform(Y)
+
+    def unscale_outputs(self, outputs):
+        """Output-layer values ``(n, n_outputs)`` -> target units (the inverse of
+        :meth:`scale_targets`; unchanged without a :attr:`target_scaler`)."""
+        scaler = getattr(self, 'target_scaler', None)
+        return outputs if scaler is None else scaler.inverse_transform(outputs)
 
     def predict_classes(self, X, backend=None):
         """Class index per sample: argmax of the outputs, or ``output >= 0.5`` for one output."""
@@ -327,6 +356,9 @@ class Network(object):
             lines.append('  features: %s' % ', '.join(self.feature_names))
         if self.scaler is not None:
             lines.append('  input scaler: %s' % type(self.scaler).__name__)
+        if getattr(self, 'target_scaler', None) is not None:
+            lines.append('  target scaler: %s (predictions in target units)'
+                         % type(self.target_scaler).__name__)
         return '\n'.join(lines)
 
     def __repr__(self):
@@ -338,8 +370,12 @@ class Network(object):
     ToString = __str__  # Grasshopper shows .NET-style ToString() in panels and tooltips
 
     def to_data(self):
-        """A JSON-able dict of the whole network (architecture, weights, metadata)."""
-        return {
+        """A JSON-able dict of the whole network (architecture, weights, metadata).
+
+        ``target_scaler`` is present only when the network has one (a regression network
+        trained on scaled targets), so networks without one give the same dict as before.
+        """
+        data = {
             'sizes': list(self.sizes),
             'activations': list(self.activations),
             'init': self.init,
@@ -350,7 +386,12 @@ class Network(object):
             'feature_names': list(self.feature_names) if self.feature_names else None,
             'scaler': self.scaler.to_data() if self.scaler is not None else None,
             'training': copy.deepcopy(self.training),
+            'input_ranges': ([list(r) for r in self.input_ranges] if self.input_ranges
+                             else None),
         }
+        if getattr(self, 'target_scaler', None) is not None:
+            data['target_scaler'] = self.target_scaler.to_data()
+        return data
 
     @classmethod
     def from_data(cls, data):
@@ -363,46 +404,65 @@ class Network(object):
         net = cls.__new__(cls)
         net.sizes = _check_sizes(data['sizes'])
         net.activations = _check_activations(data['activations'], len(net.sizes) - 1)
-        net.init = data.get('init', 'xavier')
-        net.seed = int(data.get('seed', 0) or 0)
+        net.init = check_choice(data.get('init') or 'xavier', "'init'", INITS)
+        net.seed = check_seed(data.get('seed') or 0, "'seed'")
         net.weights, net.biases = _check_parameters(data['weights'], data['biases'], net.sizes)
         net.class_names = _check_names(data.get('class_names'), 'class_names', net.n_outputs)
         net.feature_names = _check_names(data.get('feature_names'), 'feature_names', net.n_inputs)
         net.scaler = None
         if data.get('scaler') is not None:
             net.scaler = scaler_from_data(data['scaler'])
-        net.training = dict(data.get('training') or {})
+        net.target_scaler = None
+        if data.get('target_scaler') is not None:
+            net.target_scaler = scaler_from_data(data['target_scaler'])
+            if net.target_scaler.n_features_in_ != net.n_outputs:
+                raise BPError('target_scaler was fitted on %d columns but the network has %d '
+                              'outputs' % (net.target_scaler.n_features_in_, net.n_outputs))
+        training = data.get('training') or {}
+        if not isinstance(training, dict):
+            raise BPError("'training' must be a dict (the summary of the last fit), got %s"
+                          % quote(training))
+        net.training = copy.deepcopy(training)
+        net.input_ranges = check_input_ranges(data.get('input_ranges'), net.n_inputs)
         return net
-
-    # COMPAS data protocol, so a network can travel through compas.json_dump/json_load.
-    @property
-    def __data__(self):
-        return self.to_data()
-
-    @classmethod
-    def __from_data__(cls, data):
-        return cls.from_data(data)
 
 
 # -- checks and initialisation -------------------------------------------------------------
 
+def default_activations(n_layers, task='classification'):
+    """The activations BP Initialize uses when none are given: sigmoid everywhere for
+    classification (the tutorial's); tanh hidden layers and a linear output for regression
+    (an output that can reach any target; scale the targets, see :meth:`Network.scale_targets`).
+    """
+    if task == 'regression':
+        return ['tanh'] * (n_layers - 1) + ['linear']
+    return ['sigmoid'] * n_layers
+
+
 def _check_sizes(sizes):
     if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
-        raise BPError('sizes must list at least 2 layer sizes (inputs and outputs), got %r'
-                      % (sizes,))
+        raise BPError('sizes must list at least 2 layer sizes (inputs and outputs), got %s'
+                      % quote(sizes))
     result = []
     for i, s in enumerate(sizes):
-        if isinstance(s, float) and s == int(s):
+        if isinstance(s, float) and is_finite(s) and s == int(s):
             s = int(s)
-        if not isinstance(s, int) or isinstance(s, bool) or s < 1:
-            raise BPError('sizes[%d] must be a positive whole number, got %r' % (i, s))
+        if not isinstance(s, (int, type(2 ** 64))) or isinstance(s, bool) or s < 1:
+            raise BPError('sizes[%d] must be a positive whole number, got %s' % (i, quote(s)))
         result.append(int(s))
+    n_params = sum(j * k + j for k, j in zip(result[:-1], result[1:]))
+    if n_params > MAX_PARAMS:
+        raise BPError('sizes %s make %s parameters, more than a list-based network holds (%d)'
+                      % (quote(result), quote(n_params), MAX_PARAMS))
     return result
 
 
 def _check_activations(names, n_layers):
-    if hasattr(names, 'lower'):
+    if isinstance(names, TEXT_TYPES):
         names = [names] * n_layers
+    if not isinstance(names, (list, tuple)):
+        raise BPError('activations must be a name or a list of names (one per weight layer), '
+                      'got %s' % quote(names))
     names = list(names)
     if len(names) != n_layers:
         raise BPError('got %d activations for %d weight layers; give one name or one per layer'
@@ -434,16 +494,16 @@ def _check_parameters(weights, biases, sizes):
             if not isinstance(row, list) or len(row) != k:
                 raise BPError('layer %d: weights row %d must have %d values' % (l, i, k))
             for c, v in enumerate(row):
-                if not is_number(v) or v != v or abs(v) == float('inf'):
-                    raise BPError('layer %d: weight [%d][%d] is not a finite number: %r'
-                                  % (l, i, c, v))
+                if not is_finite(v):
+                    raise BPError('layer %d: weight [%d][%d] is not a finite number: %s'
+                                  % (l, i, c, quote(v)))
             rows.append([float(v) for v in row])
         b = biases[l]
         if not isinstance(b, list) or len(b) != j:
             raise BPError('layer %d: biases must have shape (%d,)' % (l, j))
         for i, v in enumerate(b):
-            if not is_number(v) or v != v or abs(v) == float('inf'):
-                raise BPError('layer %d: bias [%d] is not a finite number: %r' % (l, i, v))
+            if not is_finite(v):
+                raise BPError('layer %d: bias [%d] is not a finite number: %s' % (l, i, quote(v)))
         W_out.append(rows)
         b_out.append([float(v) for v in b])
     return W_out, b_out
@@ -456,10 +516,10 @@ def _check_names(names, key, expected):
         return None
     allowed = (expected, 2) if key == 'class_names' and expected == 1 else (expected,)
     if not isinstance(names, list) or len(names) not in allowed or \
-            not all(hasattr(n, 'lower') for n in names):
+            not all(isinstance(n, TEXT_TYPES) for n in names):
         raise BPError("'%s' must be a list of %s strings"
                       % (key, ' or '.join(str(n) for n in allowed)))
-    return [str(n) for n in names]
+    return list(names)        # text as it is: 'W\u00fcrfel' stays unicode on Python 2
 
 
 def _initial_parameters(sizes, init, rng):

@@ -22,16 +22,16 @@ import copy
 import math
 
 from bpcore.errors import BPError, quote
+from bpcore.matrix import is_finite
 
 __all__ = ['SGD', 'Adam', 'OPTIMIZERS', 'OPTIMIZER_NAMES', 'make_optimizer',
            'optimizer_from_data']
 
 
 def _check_positive(name, value, allow_zero=False):
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value \
-            or value < 0 or (value == 0 and not allow_zero) or abs(value) == float('inf'):
-        raise BPError('%s must be a %s number, got %r'
-                      % (name, 'non-negative' if allow_zero else 'positive', value))
+    if not is_finite(value) or value < 0 or (value == 0 and not allow_zero):
+        raise BPError('%s must be a %s number, got %s'
+                      % (name, 'non-negative' if allow_zero else 'positive', quote(value)))
     return float(value)
 
 
@@ -160,11 +160,11 @@ class Adam(object):
     def __init__(self, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
         self.lr = _check_positive('lr', lr)
         if not isinstance(betas, (list, tuple)) or len(betas) != 2:
-            raise BPError('betas must be two numbers in [0, 1), got %r' % (betas,))
+            raise BPError('betas must be two numbers in [0, 1), got %s' % quote(betas))
         b1 = _check_positive('betas[0]', betas[0], allow_zero=True)
         b2 = _check_positive('betas[1]', betas[1], allow_zero=True)
         if b1 >= 1.0 or b2 >= 1.0:
-            raise BPError('betas must be in [0, 1), got %r' % (betas,))
+            raise BPError('betas must be in [0, 1), got %s' % quote(betas))
         self.betas = (b1, b2)
         self.eps = _check_positive('eps', eps)
         self.weight_decay = _check_positive('weight_decay', weight_decay, allow_zero=True)

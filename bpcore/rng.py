@@ -15,7 +15,9 @@ from __future__ import absolute_import, division, print_function
 
 import math
 
-__all__ = ['Random']
+from bpcore.errors import BPError, quote
+
+__all__ = ['Random', 'check_seed']
 
 _MASK = (1 << 64) - 1
 _TWO_POW_64 = 1 << 64
@@ -44,6 +46,20 @@ def _log(x):
     return 2.0 * total + e * _LN2
 
 
+def check_seed(seed, name='seed'):
+    """``seed`` as an int: a whole number (int, or a float such as ``3.0``: Grasshopper numbers
+    are floats); anything else (text, ``1.7``, NaN, a bool) raises a BPError naming ``name``."""
+    if isinstance(seed, bool):
+        pass
+    elif isinstance(seed, (int, type(2 ** 64))):
+        return int(seed)
+    elif hasattr(seed, '__index__') and not isinstance(seed, (list, tuple)):
+        return int(seed.__index__())      # numpy integers
+    elif isinstance(seed, float) and seed == seed and abs(seed) < 2.0 ** 63 and seed == int(seed):
+        return int(seed)
+    raise BPError('%s must be a whole number, got %s' % (name, quote(seed)))
+
+
 class Random(object):
     """Seeded generator: ``Random(seed)``; the same seed gives the same numbers everywhere.
 
@@ -54,7 +70,7 @@ class Random(object):
     """
 
     def __init__(self, seed=0):
-        self.seed = int(seed)
+        self.seed = check_seed(seed)
         self._state = self.seed & _MASK
         self._spare = None
 

@@ -1,9 +1,10 @@
 """Training: the epoch loop, its history, early stopping, and k-fold cross-validation.
 
 :class:`Trainer` owns one training run (network, optimiser, data, shuffling generator,
-history) and can be continued: ``run(5)`` twice trains exactly like ``run(10)`` once. This is
-what Grasshopper's live mode needs: a few epochs per solution, state kept between solutions.
-:func:`fit` is the one-call form.
+history) and can be continued: ``run(5)`` twice trains exactly like ``run(10)`` once, and
+:meth:`Trainer.run_for` / :meth:`Trainer.step` continue it by time or by batches, also in the
+middle of an epoch, with the same result. This is what Grasshopper's live mode needs: a time
+budget per solution, state kept between solutions. :func:`fit` is the one-call form.
 
 Per epoch the history records the mean training loss over the epoch's batches, the training
 accuracy of those batches (classification only), the validation loss and accuracy after the
@@ -16,18 +17,24 @@ import time
 from bpcore import backends
 from bpcore import data as _data
 from bpcore import losses
-from bpcore.errors import BPError, TrainingError
-from bpcore.matrix import classes_of, is_class_targets
+from bpcore.activations import OUTPUT_RANGES
+from bpcore.compas_protocol import DataProtocol
+from bpcore.errors import BPError, TrainingError, quote
+from bpcore.matrix import check_bool, check_int, check_number, classes_of, is_class_targets
+from bpcore.network import Network
 from bpcore.optim import make_optimizer
-from bpcore.rng import Random
+from bpcore.ranges import training_ranges
+from bpcore.rng import Random, check_seed
 
-__all__ = ['History', 'Trainer', 'fit', 'cross_validate', 'is_classification']
+__all__ = ['History', 'Trainer', 'fit', 'cross_validate', 'is_classification',
+           'target_range_problem']
 
 _INF = float('inf')
 
 
-class History(object):
-    """Per-epoch records of a training run (lists, one entry per epoch)."""
+class History(DataProtocol):
+    """Per-epoch records of a training run (lists, one entry per epoch); a COMPAS data
+    object (:mod:`bpcore.compas_protocol`)."""
 
     KEYS = ('loss', 'val_loss', 'accuracy', 'val_accuracy', 'seconds')
 
@@ -47,6 +54,8 @@ class History(object):
 
     @classmethod
     def from_data(cls, data):
+        if not isinstance(data, dict):
+            raise BPError('history data must be a dict, got %s' % type(data).__name__)
         h = cls()
         for k in cls.KEYS:
             setattr(h, k, [float(v) for v in data.get(k, [])])
@@ -65,6 +74,27 @@ def is_classification(loss, Y):
     return loss in ('bce', 'cce') or is_class_targets(Y)
 
 
+def target_range_problem(network, Y):
+    """A sentence when targets ``Y`` (what the output layer is trained on) fall outside what
+    the network's output activation can produce, else None.
+
+    E.g. targets 20..500 for a sigmoid output (0..1): the loss can never get small.
+    """
+    name = network.activations[-1]
+    low, high = OUTPUT_RANGES.get(name, (None, None))
+    values = [v for row in Y for v in row]
+    if not values:
+        return None
+    lo, hi = min(values), max(values)
+    if (low is None or lo >= low) and (high is None or hi <= high):
+        return None
+    return ('the targets run from %.6g to %.6g but a %s output layer gives only %s to %s: '
+            'the network cannot reach them. For regression use a linear output and scale the '
+            'targets (BP Initialize with targets connected does both)'
+            % (lo, hi, name, '-inf' if low is None else '%g' % low,
+               'inf' if high is None else '%g' % high))
+
+
 def _count_correct(outputs, Y):
     predicted = classes_of(outputs)
     wanted = classes_of(Y)
@@ -81,7 +111,8 @@ class Trainer(object):
     Parameters
     ----------
     network : Network
-        Trained in place (copy it first to keep the original).
+        Trained in place (copy it first to keep the original). Its ``input_ranges`` become
+        the per-column ``[min, max]`` of ``X`` in raw units (:mod:`bpcore.ranges`).
     X, Y : list of list of float
         ``(n, n_inputs)`` scaled inputs and ``(n, n_outputs)`` targets.
     loss : str
@@ -108,31 +139,44 @@ class Trainer(object):
     callback : callable or None
         ``callback(epoch, history)`` after each epoch; returning True stops training.
     backend : str
-        Which engine runs the epochs (:mod:`bpcore.backends`): ``'auto'`` (default: numpy
+        Which engine runs whole epochs (:mod:`bpcore.backends`): ``'auto'`` (default: numpy
         for big batches when it is installed, a compiled kernel for small networks, else
         pure), ``'pure'``, ``'compiled'`` or ``'numpy'``. Every backend gives the same
         results (compiled: the same bits; numpy: within 1e-10 relative); the one that ran
-        is recorded in ``network.training['backend']``.
+        is recorded in ``network.training['backend']``. Part-way epochs (:meth:`run_for`,
+        :meth:`step`) always run on the pure path.
     """
 
     def __init__(self, network, X, Y, loss='mse', optimizer='sgd', lr=None, batch_size=1,
                  validation_data=None, validation_split=0.0, shuffle=True, seed=0,
                  early_stopping=None, restore_best=True, callback=None, backend='auto'):
+        if not isinstance(network, Network):
+            raise BPError('network must be a bpcore Network, got %s' % type(network).__name__)
         losses.check_loss(loss, network.activations[-1])
-        self.backend = backends.check_backend(backend)
+        backend = backends.check_backend(backend)
         X = _data.check_matrix(X, 'X', network.n_inputs)
         Y = _data.check_matrix(Y, 'Y', network.n_outputs)
         if len(X) != len(Y):
             raise BPError('X has %d rows but Y has %d' % (len(X), len(Y)))
-        if len(X) == 0:
-            raise BPError('no training samples')
-        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
-            raise BPError('batch_size must be a whole number >= 1, got %r' % (batch_size,))
-        if early_stopping is not None and (not isinstance(early_stopping, int)
-                                           or early_stopping < 1):
-            raise BPError('early_stopping (patience) must be a whole number >= 1 or None')
+        batch_size = check_int(batch_size, 'batch_size', minimum=1)
+        early_stopping = check_int(early_stopping, 'early_stopping (patience)', minimum=1,
+                                   allow_none=True)
+        validation_split = check_number(validation_split, 'validation_split')
+        if not 0.0 <= validation_split < 1.0:
+            raise BPError('validation_split must be between 0 and 1, got %s'
+                          % quote(validation_split))
+        shuffle = check_bool(shuffle, 'shuffle')
+        restore_best = check_bool(restore_best, 'restore_best')
+        seed = check_seed(seed)
+        if callback is not None and not callable(callback):
+            raise BPError('callback must be a function or None, got %s' % quote(callback))
+        if validation_data is not None and (not isinstance(validation_data, (list, tuple))
+                                            or len(validation_data) != 2):
+            raise BPError('validation_data must be a pair (X, Y) or None, got %s'
+                          % quote(validation_data))
         self.classification = is_classification(loss, Y)
         self.rng = Random(seed)
+        network.input_ranges = training_ranges(network, X)   # before any validation split
         if validation_data is not None:
             Xv = _data.check_matrix(validation_data[0], 'validation X', network.n_inputs)
             Yv = _data.check_matrix(validation_data[1], 'validation Y', network.n_outputs)
@@ -141,9 +185,6 @@ class Trainer(object):
                               % (len(Xv), len(Yv)))
             validation_data = (Xv, Yv)
         elif validation_split:
-            if not 0.0 < validation_split < 1.0:
-                raise BPError('validation_split must be between 0 and 1, got %r'
-                              % (validation_split,))
             stratify = classes_of(Y) if self.classification else None
             X, Xv, Y, Yv = _data.train_test_split(X, Y, test_size=validation_split, seed=seed,
                                                   stratify=stratify)
@@ -161,12 +202,17 @@ class Trainer(object):
         self.callback = callback
         self._classes = classes_of(Y) if self.classification else None   # target class per row
         self.history = History()
-        self.backend_cache = {}        # a backend's converted data, kept between run() calls
-        self.backend_used = backends.select(self.backend, network, batch_size, len(X))
-        backends.prepare(self.backend_used, self)     # numpy: the data as arrays, once
         self.epoch = 0
         self.stopped = None            # why training stopped early, or None
         self._best = (_INF, None, 0)   # (monitored loss, weights snapshot, epoch)
+        self._open = None              # the part-way epoch of run_for (order, position, sums)
+        self._batch_seconds = None     # measured seconds per batch (run_for's estimate)
+        self._val_seconds = 0.0        # measured seconds of one validation pass
+        self._epoch_seconds = None     # measured seconds of a backend's whole epoch
+        self.backend = backend
+        self.backend_cache = {}        # a backend's converted data, kept between calls
+        self.backend_used = backends.select(backend, network, batch_size, len(X))
+        backends.prepare(self.backend_used, self)     # numpy: the data as arrays, once
 
     @property
     def done(self):
@@ -181,36 +227,47 @@ class Trainer(object):
         self.network.biases = [list(b) for b in snapshot[1]]
 
     def next_order(self):
-        """The sample order of the next epoch (seeded shuffle, or 0..n-1)."""
+        """The sample order of a new epoch (draws from the seeded generator when shuffling)."""
         n = len(self.X)
         return self.rng.permutation(n) if self.shuffle else list(range(n))
 
-    def _train_epoch(self):
-        """One pass over the training data (pure backend); returns (mean loss, accuracy or
-        None)."""
+    def _train_batches(self, order, start, stop, total=0.0, correct=0):
+        """Train the batches of ``order[start:stop]`` (``start`` on a batch boundary).
+
+        ``total`` and ``correct`` carry the running sums of a part-way epoch, so an epoch
+        trained in slices adds up exactly like one trained in one call. Returns ``(loss
+        total, correct, bad)``: the loss summed over the samples (each batch's mean loss
+        times its size), the correctly classified samples, and the first non-finite batch
+        loss (None when every loss was finite; training stops at that batch).
+        """
         net, opt, loss = self.network, self.optimizer, self.loss
-        X, Y, n, bs = self.X, self.Y, len(self.X), self.batch_size
-        order = self.next_order()
+        X, Y, bs = self.X, self.Y, self.batch_size
         forward, backward, step = net.forward, net.backward, opt.step
         wanted = self._classes
-        total = 0.0
-        correct = 0
-        for start in range(0, n, bs):
-            idx = order[start:start + bs]
+        for begin in range(start, stop, bs):
+            idx = order[begin:min(begin + bs, stop)]
             xb = [X[i] for i in idx]
             yb = [Y[i] for i in idx]
             trace = forward(xb, False)
             grads = backward(trace, yb, loss, False)
             value = grads.loss
             if not (value == value and value != _INF):
-                return value, None
+                return total, correct, value
             total += value * len(idx)
             if wanted is not None:
                 for i, p in zip(idx, classes_of(trace.A[-1])):
                     if p == wanted[i]:
                         correct += 1
             step(net, grads)
-        return total / n, (correct / n if wanted is not None else None)
+        return total, correct, None
+
+    def _train_epoch(self):
+        """One pass over the training data; returns (mean loss, accuracy or None)."""
+        n = len(self.X)
+        total, correct, bad = self._train_batches(self.next_order(), 0, n)
+        if bad is not None:
+            return bad, None
+        return total / n, (correct / n if self._classes is not None else None)
 
     def evaluate(self, X, Y):
         """(mean loss, accuracy or None) of the network on scaled ``X`` and targets ``Y``."""
@@ -222,59 +279,190 @@ class Trainer(object):
     def run(self, epochs):
         """Train up to ``epochs`` more epochs (fewer if stopped); returns the :class:`History`.
 
+        An epoch left part-way by :meth:`run_for` is finished first and counts as one.
+
         Raises
         ------
         TrainingError
             When the loss becomes NaN or infinite; the network keeps the weights of the last
             epoch whose loss was finite.
         """
-        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-            raise BPError('epochs must be a whole number >= 0, got %r' % (epochs,))
-        kind = backends.select(self.backend, self.network, self.batch_size, len(self.X))
-        self.backend_used = kind
-        # Validation, early stopping and callbacks look at the weights after every epoch;
-        # without them a compiled or numpy backend runs all the epochs in one call.
-        each = kind == 'pure' or self.validation_data is not None \
-            or self.patience is not None or self.callback is not None
-        remaining = epochs
-        while remaining > 0 and self.stopped is None:
-            chunk = 1 if each else remaining
-            remaining -= chunk
-            started = time.time()
-            if kind == 'pure':
-                before = self._snapshot()
-                results = [self._train_epoch()]
-            else:
-                before = None           # the backend leaves the last finished epoch's weights
-                results = backends.train_epochs(kind, self, chunk)
-            seconds = (time.time() - started) / len(results)
-            for value, acc in results:
-                if not _finite(value):
-                    if before is not None:
-                        self._restore(before)
-                    self.stopped = 'the loss became %s' % value
-                    raise TrainingError(
-                        'epoch %d: the loss became %s (the weights diverged); the network '
-                        'keeps the weights of epoch %d. Try a lower learning rate (now %s).'
-                        % (self.epoch + 1, value, self.epoch, self.optimizer.lr))
-                self._end_epoch(value, acc, seconds)
+        epochs = check_int(epochs, 'epochs', minimum=0)
+        self._run_epochs(epochs, time.time)
         self._summarise()
         return self.history
 
-    def _end_epoch(self, value, acc, seconds):
-        """Record one finished epoch: history, validation, early stopping, callback."""
+    def _run_epochs(self, epochs, clock):
+        kind = self.backend_used = backends.select(self.backend, self.network,
+                                                   self.batch_size, len(self.X))
+        # Validation, early stopping and callbacks look at the weights after every epoch;
+        # without them a compiled or numpy backend runs all the epochs in one call.
+        each = self.validation_data is not None or self.patience is not None \
+            or self.callback is not None
+        remaining = epochs
+        while remaining > 0 and self.stopped is None:
+            if self._open is not None:
+                self._train_slice(self.n_batches, clock)
+                remaining -= 1
+            elif kind == 'pure':
+                started = clock()
+                before = self._snapshot()
+                value, acc = self._train_epoch()
+                seconds = clock() - started
+                if _finite(value):
+                    self._batch_seconds = seconds / self.n_batches
+                self._end_epoch(value, acc, before, seconds)
+                remaining -= 1
+            else:
+                chunk = 1 if each else remaining
+                remaining -= chunk
+                started = clock()
+                results = backends.train_epochs(kind, self, chunk)
+                seconds = (clock() - started) / len(results)
+                for value, acc in results:
+                    # a backend never writes back an epoch whose loss is not finite: the
+                    # network holds the last finished epoch, which _end_epoch keeps
+                    finite = _finite(value)
+                    if finite:
+                        self._epoch_seconds = seconds
+                    self._end_epoch(value, acc, None if finite else self._snapshot(), seconds)
+
+    # -- training by time: whole epochs when they fit, else slices of batches -------------
+    @property
+    def n_batches(self):
+        """Batches per epoch."""
+        return (len(self.X) + self.batch_size - 1) // self.batch_size
+
+    @property
+    def progress(self):
+        """Epochs trained, with the fraction of a part-way epoch (e.g. 12.25)."""
+        if self._open is None:
+            return float(self.epoch)
+        return self.epoch + self._open['pos'] / float(len(self.X))
+
+    def run_for(self, seconds, epochs=None, clock=time.time):
+        """Train for about ``seconds`` (wall clock), stopping at ``epochs`` epochs in total.
+
+        Whole epochs go through the same code as :meth:`run` while one fits in the time that
+        is left (estimated from the measured time per batch); otherwise a slice of batches is
+        trained and the epoch is continued by the next call. The result does not depend on
+        how the time was cut: any sequence of ``run_for`` and ``run`` calls gives the same
+        weights and history as ``run`` with the same number of epochs. The first call
+        measures one batch before deciding. Returns the number of batches trained.
+
+        Raises :class:`TrainingError` like :meth:`run`.
+        """
+        deadline = clock() + seconds
+        trained = 0
+        while self.stopped is None and (epochs is None or self.epoch < epochs):
+            left = deadline - clock()
+            if left <= 0.0 and trained:
+                break
+            per_batch = self._batch_seconds
+            if per_batch is not None:
+                per_batch = max(per_batch, 1e-7)        # a coarse clock may measure 0
+            if per_batch is None:
+                k = 1                                   # measure first
+            elif self._open is None and self._whole_epoch_seconds(per_batch) <= left:
+                self._run_epochs(1, clock)
+                trained += self.n_batches
+                continue
+            else:
+                # half of what seems to fit, then measure again: a machine that slows down
+                # (other programs, a cooler CPU clock) overshoots by little
+                k = int(0.5 * left / per_batch) if left > 0.0 else 0
+                if k < 1 and left > per_batch:
+                    k = 1
+                if k < 1:
+                    if trained:
+                        break
+                    k = 1                               # always make some progress
+            k = min(k, self.n_batches - (self._open['pos'] // self.batch_size
+                                         if self._open is not None else 0))
+            trained += self._train_slice(k, clock)
+        self._summarise()
+        return trained
+
+    def _whole_epoch_seconds(self, per_batch):
+        """The expected seconds of one whole epoch and its validation: measured on the
+        backend when it ran one, else from the (pure) time per batch."""
+        if self._epoch_seconds is not None and self.backend_used != 'pure':
+            return self._epoch_seconds + self._val_seconds
+        return per_batch * self.n_batches + self._val_seconds
+
+    def step(self, batches=1):
+        """Train the next ``batches`` batches (at most to the end of the current epoch; an
+        epoch is opened when none is part-way). Returns the batches trained (0 once stopped).
+
+        Any mix of ``step``, :meth:`run_for` and :meth:`run` gives the same weights and
+        history as :meth:`run` over the same epochs. Raises :class:`TrainingError` like
+        :meth:`run`.
+        """
+        if not isinstance(batches, int) or isinstance(batches, bool) or batches < 1:
+            raise BPError('batches must be a whole number >= 1, got %r' % (batches,))
+        if self.stopped is not None:
+            return 0
+        done = self._train_slice(batches)
+        self._summarise()
+        return done
+
+    def _train_slice(self, k, clock=time.time):
+        """Train the next ``k`` batches of the current epoch (opening one if needed) and
+        close the epoch when its last batch is done. Returns the batches trained."""
+        started = clock()
+        n = len(self.X)
+        if self._open is None:
+            self._open = {'order': self.next_order(), 'pos': 0, 'total': 0.0,
+                          'correct': 0, 'before': self._snapshot(), 'seconds': 0.0}
+        ep = self._open
+        stop = min(n, ep['pos'] + k * self.batch_size)
+        total, correct, bad = self._train_batches(ep['order'], ep['pos'], stop,
+                                                  ep['total'], ep['correct'])
+        done = (stop - ep['pos'] + self.batch_size - 1) // self.batch_size
+        ep['pos'], ep['total'], ep['correct'] = stop, total, correct
+        spent = clock() - started
+        ep['seconds'] += spent
+        if done:
+            # lean to the slower of the new and the running estimate (a one-batch slice is
+            # noisy, and finishing late is worse than finishing early)
+            new = spent / done
+            old = self._batch_seconds
+            self._batch_seconds = new if old is None else max(new, 0.7 * old + 0.3 * new)
+        if bad is not None:
+            self._open = None
+            self._end_epoch(bad, None, ep['before'], ep['seconds'])
+        elif stop >= n:
+            self._open = None
+            acc = correct / n if self._classes is not None else None
+            self._end_epoch(total / n, acc, ep['before'], ep['seconds'])
+        return done
+
+    def _end_epoch(self, value, acc, before, seconds):
+        """Record a finished epoch: history, validation, early stopping, callback."""
         h = self.history
+        if not _finite(value):
+            self._restore(before)
+            self.stopped = 'the loss became %s' % value
+            self._summarise()
+            raise TrainingError(
+                'epoch %d: the loss became %s (the weights diverged); the network keeps '
+                'the weights of epoch %d. Try a lower learning rate (now %s).'
+                % (self.epoch + 1, value, self.epoch, self.optimizer.lr))
         self.epoch += 1
         h.loss.append(value)
         if acc is not None:
             h.accuracy.append(acc)
         monitored = value
         if self.validation_data is not None:
+            started = time.time()
             val_loss, val_acc = self.evaluate(*self.validation_data)
+            self._val_seconds = time.time() - started
+            seconds += self._val_seconds
             h.val_loss.append(val_loss)
             if val_acc is not None:
                 h.val_accuracy.append(val_acc)
             monitored = val_loss
+        h.seconds.append(seconds)
         if self.patience is not None:
             if monitored < self._best[0]:
                 self._best = (monitored, self._snapshot(), self.epoch)
@@ -283,9 +471,23 @@ class Trainer(object):
                     % (self.epoch, self._best[2])
                 if self.restore_best and self._best[1] is not None:
                     self._restore(self._best[1])
-        h.seconds.append(seconds + 0.0)
         if self.callback is not None and self.callback(self.epoch, h):
             self.stopped = self.stopped or 'stopped by the callback at epoch %d' % self.epoch
+
+    def epoch_network(self):
+        """A copy of the network as it was after the last whole epoch (the network itself
+        between epochs; :meth:`run_for` may have left an epoch part-way)."""
+        net = self.network.copy()
+        if self._open is not None:
+            before = self._open['before']
+            net.weights = [[list(r) for r in W] for W in before[0]]
+            net.biases = [list(b) for b in before[1]]
+        return net
+
+    @property
+    def best_epoch(self):
+        """The epoch with the lowest monitored loss so far (early stopping only; else None)."""
+        return self._best[2] if self._best[1] is not None else None
 
     def _summarise(self):
         h = self.history

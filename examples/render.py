@@ -1,12 +1,13 @@
 """Render the pictures of examples/*.md from bpcore's pure drawing data.
 
     python3 examples/render.py                  # -> examples/images/*.svg, and *.png when
-                                                #    rsvg-convert is installed
+                                                #    cairosvg or rsvg-convert is installed
     python3 examples/render.py --out DIR --no-png
 
 Every picture is made from the same data the Grasshopper components turn into geometry
 (:mod:`bpcore.drawing`: ``network_drawing``, ``history_plot``, ``network_surface``,
-``graph_drawing``), written by the small SVG writer below (no dependencies). The canvas
+``graph_drawing``), written by :mod:`bpcore.drawing.svg` (no dependencies; ``bpcore plot``
+draws the network, history and surface pictures the same way). The canvas
 schematics read the parameter names from ``gh_components/*/metadata.json``, so they show the
 components as they are.
 """
@@ -16,7 +17,6 @@ import argparse
 import io
 import json
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,186 +28,11 @@ from bpcore import autograd_graph, drawing  # noqa: E402
 from bpcore.data import MinMaxScaler, read_csv  # noqa: E402
 from bpcore.network import Network  # noqa: E402
 from bpcore.train import fit  # noqa: E402
+from bpcore.drawing.svg import (Svg, add_drawing, history_figure, network_figure,  # noqa: E402
+                                surface_figure, to_png)
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [[0.0], [1.0], [1.0], [0.0]]
-FONT = 'Helvetica, Arial, sans-serif'
-
-
-# =========================================================================================
-# a small SVG writer: world coordinates (y up) -> pixels (y down)
-# =========================================================================================
-def _hex(rgb):
-    return '#%02x%02x%02x' % tuple(int(c) for c in rgb[:3])
-
-
-def _esc(text):
-    return (str(text).replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
-            .replace('"', '&quot;'))
-
-
-class Svg(object):
-    """Collects shapes in world units; :meth:`save` fits them into ``width`` pixels."""
-
-    def __init__(self, width=900, margin=24, background=(255, 255, 255)):
-        self.width = float(width)
-        self.margin = float(margin)
-        self.background = background
-        self.items = []          # (kind, data) in drawing order
-
-    # -- shapes (world coordinates; sizes of strokes and text in pixels) --
-    def polygon(self, points, fill, stroke=None, stroke_px=0.0):
-        self.items.append(('polygon', (list(points), fill, stroke, stroke_px)))
-
-    def polyline(self, points, stroke, stroke_px=1.5, closed=False, fill=None):
-        self.items.append(('polyline', (list(points), stroke, stroke_px, closed, fill)))
-
-    def line(self, a, b, stroke, stroke_px=1.0):
-        self.items.append(('line', (a, b, stroke, stroke_px)))
-
-    def circle(self, center, radius, fill, stroke=(60, 60, 60), stroke_px=1.0):
-        self.items.append(('circle', (center, float(radius), fill, stroke, stroke_px)))
-
-    def rect(self, x0, y0, x1, y1, fill, stroke=(60, 60, 60), stroke_px=1.0, round_px=0.0):
-        self.items.append(('rect', ((x0, y0), (x1, y1), fill, stroke, stroke_px, round_px)))
-
-    def path(self, d_points, stroke, stroke_px=1.5, dash=False):
-        """A cubic Bezier: (p0, c1, c2, p1) in world coordinates."""
-        self.items.append(('bezier', (list(d_points), stroke, stroke_px, dash)))
-
-    def text(self, position, text, size_px=12, color=(40, 40, 40), anchor='middle',
-             bold=False):
-        self.items.append(('text', (position, str(text), float(size_px), color, anchor,
-                                    bold)))
-
-    # -- output --
-    def _bounds(self, scale=None):
-        xs, ys = [], []
-        for kind, data in self.items:
-            if kind in ('polygon', 'polyline', 'bezier'):
-                for p in data[0]:
-                    xs.append(p[0])
-                    ys.append(p[1])
-            elif kind == 'line':
-                for p in data[:2]:
-                    xs.append(p[0])
-                    ys.append(p[1])
-            elif kind == 'circle':
-                (x, y), r = data[0][:2], data[1]
-                xs += [x - r, x + r]
-                ys += [y - r, y + r]
-            elif kind == 'rect':
-                xs += [data[0][0], data[1][0]]
-                ys += [data[0][1], data[1][1]]
-            elif kind == 'text' and scale:
-                pos, text, size, _, anchor, _ = data
-                x, y = pos[0], pos[1]
-                lines = text.split('\n')
-                w = 0.58 * size * max(len(s) for s in lines) / scale
-                h = 1.2 * size * len(lines) / scale
-                left = {'start': x, 'middle': x - w / 2.0, 'end': x - w}[anchor]
-                xs += [left, left + w]
-                ys += [y - h / 2.0, y + h / 2.0]
-        return min(xs), min(ys), max(xs), max(ys)
-
-    def save(self, path):
-        x0, y0, x1, y1 = self._bounds()
-        inner = self.width - 2 * self.margin
-        scale = inner / max(x1 - x0, 1e-9)
-        for _ in range(3):          # text extents depend on the scale: settle it
-            x0, y0, x1, y1 = self._bounds(scale)
-            scale = inner / max(x1 - x0, 1e-9)
-        height = (y1 - y0) * scale + 2 * self.margin
-        m = self.margin
-
-        def X(x):
-            return m + (x - x0) * scale
-
-        def Y(y):
-            return m + (y1 - y) * scale
-
-        def pts(points):
-            return ' '.join('%.2f,%.2f' % (X(p[0]), Y(p[1])) for p in points)
-
-        out = ['<?xml version="1.0" encoding="UTF-8"?>',
-               '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-               'viewBox="0 0 %d %d" font-family="%s">'
-               % (self.width, round(height), self.width, round(height), FONT),
-               '<rect x="0" y="0" width="100%%" height="100%%" fill="%s"/>'
-               % _hex(self.background)]
-        for kind, data in self.items:
-            if kind == 'polygon':
-                points, fill, stroke, spx = data
-                s = ' stroke="%s" stroke-width="%.2f"' % (_hex(stroke), spx) if stroke else \
-                    ' stroke="%s" stroke-width="0.6"' % _hex(fill)    # hide hairline seams
-                out.append('<polygon points="%s" fill="%s"%s/>' % (pts(points), _hex(fill), s))
-            elif kind == 'polyline':
-                points, stroke, spx, closed, fill = data
-                tag = 'polygon' if closed else 'polyline'
-                out.append('<%s points="%s" fill="%s" stroke="%s" stroke-width="%.2f" '
-                           'stroke-linejoin="round"/>'
-                           % (tag, pts(points), _hex(fill) if fill else 'none', _hex(stroke),
-                              spx))
-            elif kind == 'line':
-                a, b, stroke, spx = data
-                out.append('<line x1="%.2f" y1="%.2f" x2="%.2f" y2="%.2f" stroke="%s" '
-                           'stroke-width="%.2f" stroke-linecap="round"/>'
-                           % (X(a[0]), Y(a[1]), X(b[0]), Y(b[1]), _hex(stroke), spx))
-            elif kind == 'circle':
-                c, r, fill, stroke, spx = data
-                out.append('<circle cx="%.2f" cy="%.2f" r="%.2f" fill="%s" stroke="%s" '
-                           'stroke-width="%.2f"/>' % (X(c[0]), Y(c[1]), r * scale, _hex(fill),
-                                                      _hex(stroke), spx))
-            elif kind == 'rect':
-                a, b, fill, stroke, spx, rpx = data
-                out.append('<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" rx="%.1f" '
-                           'fill="%s" stroke="%s" stroke-width="%.2f"/>'
-                           % (X(min(a[0], b[0])), Y(max(a[1], b[1])),
-                              abs(b[0] - a[0]) * scale, abs(b[1] - a[1]) * scale, rpx,
-                              _hex(fill), _hex(stroke), spx))
-            elif kind == 'bezier':
-                (p0, c1, c2, p1), stroke, spx, dash = data
-                out.append('<path d="M %.2f %.2f C %.2f %.2f, %.2f %.2f, %.2f %.2f" fill="none" '
-                           'stroke="%s" stroke-width="%.2f"%s/>'
-                           % (X(p0[0]), Y(p0[1]), X(c1[0]), Y(c1[1]), X(c2[0]), Y(c2[1]),
-                              X(p1[0]), Y(p1[1]), _hex(stroke), spx,
-                              ' stroke-dasharray="6,4"' if dash else ''))
-            elif kind == 'text':
-                pos, text, size, color, anchor, bold = data
-                x, y = pos[0], pos[1]
-                lines = text.split('\n')
-                top = Y(y) - 0.6 * size * (len(lines) - 1) + 0.35 * size
-                weight = ' font-weight="bold"' if bold else ''
-                spans = ''.join('<tspan x="%.2f" y="%.2f">%s</tspan>'
-                                % (X(x), top + 1.2 * size * i, _esc(s))
-                                for i, s in enumerate(lines))
-                out.append('<text font-size="%.1f" fill="%s" text-anchor="%s"%s>%s</text>'
-                           % (size, _hex(color), anchor, weight, spans))
-        out.append('</svg>')
-        with io.open(path, 'w', encoding='utf-8') as f:
-            f.write(u'\n'.join(out) + u'\n')
-        return path
-
-
-def add_drawing(svg, d, line_px=(0.4, 4.0), text_px=13, curve_px=2.2):
-    """Every item of a :class:`bpcore.drawing.Drawing` (meshes, lines, circles, polylines,
-    labels) onto ``svg``; weight widths map 0..1 to ``line_px``."""
-    for m in d.meshes:
-        verts, colors = m['vertices'], m['colors']
-        for face in m['faces']:
-            c = [sum(colors[i][k] for i in face) / float(len(face)) for k in range(3)]
-            svg.polygon([verts[i] for i in face], c)
-    for l in d.lines:
-        w = l.get('width', 1.0) or 0.0
-        px = line_px[0] + (line_px[1] - line_px[0]) * min(1.0, w) if 'layer' in l else 1.2
-        svg.line(l['start'], l['end'], l['color'], px)
-    for c in d.circles:
-        svg.circle(c['center'], c['radius'], c['color'])
-    for p in d.polylines:
-        svg.polyline(p['points'], p['color'], curve_px)
-    for t in d.labels:
-        svg.text(t['position'], t['text'], text_px, t['color'])
-    return svg
 
 
 # =========================================================================================
@@ -234,46 +59,22 @@ def xor_net():
 
 def render_network(net, x, path):
     row = drawing.activations_of(net.forward(net.scaler.transform([x])), 0)
-    d = drawing.network_drawing(net, spacing=(4.0, 1.5), radius=0.45, activations_row=row)
-    svg = add_drawing(Svg(760), d)
-    svg.text((4.0, 4.9), 'iris 4-5-3 after training; fills: activations of one %s flower'
-             % net.predict_labels([x])[0], 14, bold=True)
-    svg.text((4.0, 4.15), 'blue lines: positive weights, red: negative; width ~ |w|', 12,
-             (90, 90, 90))
+    svg = network_figure(net, row, 'iris 4-5-3 after training; fills: activations of one %s '
+                         'flower' % net.predict_labels([x])[0])
     return svg.save(path)
 
 
 def render_history(history, path):
-    d = drawing.history_plot(history, rect=(0.0, 0.0, 10.0, 5.0))
-    series = []
-    for p in d.polylines:
-        if (p['name'], p['color']) not in series:
-            series.append((p['name'], p['color']))
-    names = set(n for n, _ in series)
-    d.labels = [t for t in d.labels if t['text'] not in names]   # a legend instead
-    svg = add_drawing(Svg(760), d)
-    for i, (name, color) in enumerate(series):
-        x = 0.6 + 2.4 * i
-        svg.line((x, 5.45), (x + 0.5, 5.45), color, 3.0)
-        svg.text((x + 0.65, 5.45), name, 12, (40, 40, 40), 'start')
-    svg.text((0.0, 5.15), 'loss', 12, (90, 90, 90))
-    svg.text((10.0, 5.15), 'accuracy', 12, (90, 90, 90))
-    svg.text((5.0, 6.1), 'iris: loss and accuracy per epoch (adam, lr 0.05, batches of 16, '
-             '20% validation)', 14, bold=True)
-    svg.text((5.0, -0.75), 'epoch', 12, (90, 90, 90))
-    return svg.save(path)
+    return history_figure(history, 'iris: loss and accuracy per epoch (adam, lr 0.05, batches '
+                                   'of 16, 20% validation)').save(path)
 
 
 def render_surface(net, path, cells=40):
-    d = drawing.network_surface(net, ((-0.25, 1.25), (-0.25, 1.25)), (cells, cells))
-    svg = add_drawing(Svg(640), d, text_px=14)
-    for (x, y), (t,) in zip(XOR_X, XOR_Y):
-        svg.circle((x, y), 0.045, drawing.class_color(int(t)), (0, 0, 0), 2.0)
-    svg.text((0.5, 1.42), 'XOR decision surface of a 2-4-1 tanh/sigmoid network', 14,
-             bold=True)
-    svg.text((0.5, -0.37), 'x1 and x2 from -0.25 to 1.25; circles: the four training samples', 12,
-             (90, 90, 90))
-    return svg.save(path)
+    samples = [(x, y, t) for (x, y), (t,) in zip(XOR_X, XOR_Y)]
+    return surface_figure(net, ((-0.25, 1.25), (-0.25, 1.25)), cells, samples,
+                          'XOR decision surface of a 2-4-1 tanh/sigmoid network',
+                          'x1 and x2 from -0.25 to 1.25; circles: the four training '
+                          'samples').save(path)
 
 
 def render_neuron(path):
@@ -447,8 +248,10 @@ def render_canvas_iris(path):
           'BP_Initialize', BLUE)
     c.add('toggle', 'Boolean Toggles (live, run), Button (reset)', 12, -3.6, [], ['live', 'run',
                                                                         'reset'], color=GREY)
-    c.add('train', 'BP Train', 18.5, 1.6, ['net', 'X', 'Y', 'epochs', 'batch_size', 'lr',
-                                           'optimizer', 'loss', 'val_split', 'live', 'run',
+    c.add('opts', 'BP Train Options', 5.5, -2.6, ['batch_size', 'lr', 'optimizer', 'loss',
+                                                  'val_split'], ['options'],
+          'BP_Train_Options', ORANGE)
+    c.add('train', 'BP Train', 18.5, 1.6, ['net', 'X', 'Y', 'epochs', 'options', 'live', 'run',
                                            'reset'],
           ['trained', 'history', 'message'], 'BP_Train', ORANGE)
     c.add('plot', 'BP Plot History', 25, 4.4, ['history', 'rect'], ['curves', 'colors',
@@ -465,6 +268,7 @@ def render_canvas_iris(path):
     c.wire('scale', 'scaled', 'train', 'X')
     c.wire('data', 'Y', 'train', 'Y')
     c.wire('init', 'network', 'train', 'net')
+    c.wire('opts', 'options', 'train', 'options')
     c.wire('toggle', 'live', 'train', 'live')
     c.wire('toggle', 'run', 'train', 'run')
     c.wire('toggle', 'reset', 'train', 'reset')
@@ -486,9 +290,10 @@ def render_canvas_xor(path):
           GREEN)
     c.add('init', 'BP Initialize', 6, -2.0, ['sizes', 'activations', 'seed'], ['network'],
           'BP_Initialize', BLUE)
-    c.add('train', 'BP Train', 12, 0.6, ['net', 'X', 'Y', 'epochs', 'batch_size', 'lr',
-                                         'optimizer', 'loss', 'run'], ['trained'],
-          'BP_Train', ORANGE)
+    c.add('opts', 'BP Train Options', 6, -4.6, ['batch_size', 'lr', 'optimizer', 'loss'],
+          ['options'], 'BP_Train_Options', ORANGE)
+    c.add('train', 'BP Train', 12, 0.6, ['net', 'X', 'Y', 'epochs', 'options', 'run'],
+          ['trained'], 'BP_Train', ORANGE)
     c.add('surf', 'BP Decision Surface', 18, 0.6, ['net', 'x_domain', 'y_domain',
                                                    'resolution'],
           ['mesh', 'legend', 'legend_pts'], 'BP_Decision_Surface', PURPLE)
@@ -498,28 +303,25 @@ def render_canvas_xor(path):
     c.wire('data', 'X', 'train', 'X')
     c.wire('data', 'Y', 'train', 'Y')
     c.wire('init', 'network', 'train', 'net')
+    c.wire('opts', 'options', 'train', 'options')
     c.wire('train', 'trained', 'surf', 'net')
     c.wire('surf', 'legend', 'tag', 'T')
     c.wire('surf', 'legend_pts', 'tag', 'L')
-    c.note((-1.6, -4.0), 'sizes 2, 4, 1; activations tanh, sigmoid; epochs 500; batch_size 4; '
+    c.note((-1.6, -7.8), 'sizes 2, 4, 1; activations tanh, sigmoid; epochs 500; batch_size 4; '
                          'lr 0.05; optimizer adam; loss bce; run True')
     return c.save(path, "XOR's decision surface", width=1100)
 
 
 # =========================================================================================
-def to_png(svg_path):
-    """PNG next to the SVG with rsvg-convert (None when it is not installed)."""
-    exe = None
-    for folder in os.environ.get('PATH', '').split(os.pathsep):
-        candidate = os.path.join(folder, 'rsvg-convert')
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            exe = candidate
-            break
-    if not exe:
+def png_of(svg_path):
+    """PNG beside the SVG (bpcore.drawing.svg.to_png: cairosvg or rsvg-convert), or None
+    with a note when neither is installed."""
+    from bpcore.errors import BPError
+    try:
+        return to_png(svg_path)
+    except BPError as exc:
+        print('no PNG: %s' % exc)
         return None
-    png = os.path.splitext(svg_path)[0] + '.png'
-    subprocess.check_call([exe, '-b', 'white', '-o', png, svg_path])
-    return png
 
 
 def main(argv=None):
@@ -542,7 +344,7 @@ def main(argv=None):
         render_canvas_xor(os.path.join(out, 'canvas_xor.svg')),
     ]
     for path in made:
-        png = None if args.no_png else to_png(path)
+        png = None if args.no_png else png_of(path)
         print(path + ('  +  ' + os.path.basename(png) if png else ''))
     print('iris after %d epochs: loss %.4f, accuracy %.3f, validation accuracy %.3f'
           % (history.epochs, history.loss[-1], history.accuracy[-1], history.val_accuracy[-1]))

@@ -533,9 +533,14 @@ def decode(data):
 # Compression (raw DEFLATE, RFC 1951, as GH_IO writes it)
 # ---------------------------------------------------------------------------------------------
 def deflate(data, level=6):
-    """Raw-DEFLATE ``data`` the way GH_IO does (zlib level 6, wbits -15, one Z_FINISH).
+    """Raw-DEFLATE ``data`` the way GH_IO did under .NET Framework (zlib level 6, wbits -15,
+    one Z_FINISH).
 
-    Level 6 reproduces Grasshopper's own files byte for byte (see docs/userobjects.md).
+    That reproduces the streams of files saved by Rhino 6/7 (and COMPAS' user objects) byte for
+    byte, not those saved by Rhino 8: they end in a sync-flush block (``00 00 ff ff 03 00``)
+    and come from another encoder, which zlib at no level reproduces (docs/userobjects.md,
+    "Compression"). Any valid raw DEFLATE stream reads back the same; only byte comparisons
+    with such files differ.
     """
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY)
     return compressor.compress(bytes(data)) + compressor.flush(zlib.Z_FINISH)

@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 import base64
 import re
 
-from bpcore.build import ghio
+from bpcore.build import ghio, locate
 from bpcore.build.layouts import (COMPONENT_IDS, GHPYTHON_COMPONENT, RH8_COMPONENT,
                                   component_chunk, derived_guid)
 from bpcore.build.metadata import HINT_NAMES
@@ -38,7 +38,8 @@ def build_chunk(bundle, variant='ironpython', version=None):
     meta = bundle['metadata']
     name = bundle['name']
     ghuser_name = name + '.ghuser'
-    code = render(bundle['code'], version, meta['name'], ghuser_name)
+    # every component's code starts by finding bpcore itself (bpcore/build/locate_snippet.txt)
+    code = locate.inject(render(bundle['code'], version, meta['name'], ghuser_name))
     meta = dict(meta)
     meta['description'] = render(meta['description'], version, meta['name'], ghuser_name)
     seed = name if variant == 'ironpython' else variant + ':' + name
@@ -80,7 +81,31 @@ def build_userobject(bundle, variant='ironpython', version=None):
     return ghio.dumps(build_chunk(bundle, variant, version))
 
 
-def _read_param(chunk, inputs, variant):
+_TEXT = type(u'')
+_INTS = (int, type(2 ** 64))
+
+
+def _typed(chunk, name, kinds, default, where):
+    """Item ``name`` of ``chunk`` (``default`` when absent); a GHIOError naming ``where`` and
+    the item when it has another type than ``kinds`` (a damaged or foreign file)."""
+    value = chunk.get(name, default)
+    if value is not default and (not isinstance(value, kinds) or
+                                 (bool not in kinds and isinstance(value, bool))):
+        raise GHIOError('%s: item %s is a %s, expected %s'
+                        % (where, name, type(value).__name__,
+                           ' or '.join(k.__name__ for k in kinds)))
+    return value
+
+
+def _read_param(chunk, inputs, variant, where='ParameterData'):
+    if chunk is None:
+        raise GHIOError('%s is missing' % where)
+    for name in ('Name', 'NickName', 'Description'):
+        _typed(chunk, name, (_TEXT,), u'', where)
+    for name in ('Optional', 'ReverseData', 'SimplifyData', 'AllowTreeAccess', 'ShowTypeHints'):
+        _typed(chunk, name, (bool,), False, where)
+    for name in ('Mapping', 'ScriptParamAccess', 'Access', 'WireDisplay'):
+        _typed(chunk, name, _INTS, 0, where)
     mapping = chunk.get('Mapping', 0)
     param = {
         'name': chunk.get('Name', u''),
@@ -115,6 +140,24 @@ def is_advanced_code(code):
 
 
 def read_userobject(data):
+    """Read a GhPython or Rhino 8 Python user object back into a bundle (see
+    :func:`_read_userobject`); a damaged file raises :class:`~bpcore.errors.GHIOError` naming
+    what is wrong and where, never another exception."""
+    if not isinstance(data, (bytes, bytearray)):
+        raise GHIOError('read_userobject needs the bytes of a .ghuser file, got %s'
+                        % type(data).__name__)
+    where = ['the archive']
+    try:
+        return _read_userobject(bytes(data), where)
+    except GHIOError:
+        raise
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, UnicodeError,
+            OverflowError, RuntimeError) as exc:   # binascii.Error is a ValueError
+        raise GHIOError('not a readable user object: %s: %s: %s'
+                        % (where[0], type(exc).__name__, exc))
+
+
+def _read_userobject(data, where):
     """Read a GhPython or Rhino 8 Python user object back into a bundle.
 
     Parameters
@@ -130,6 +173,7 @@ def read_userobject(data):
         and ``root`` / ``component`` are the decoded :class:`~bpcore.build.ghio.Chunk` trees.
     """
     root = ghio.loads(data)
+    where[0] = 'the UserObject chunk'
     if root.name != 'UserObject':
         raise GHIOError('not a user object: root chunk is %r' % root.name)
     base = root.get('BaseID')
@@ -142,20 +186,33 @@ def read_userobject(data):
     obj = root.get('Object')
     if not isinstance(obj, bytes):
         raise GHIOError("user object has no 'Object' byte array")
+    where[0] = "the component archive ('Object')"
     comp = ghio.loads(obj)
     if variant == 'ironpython':
-        code = comp.get('CodeInput', u'')
-        marshal = comp.get('MarshalOutGuids', True)
+        code = _typed(comp, 'CodeInput', (_TEXT,), u'', 'the component')
+        marshal = _typed(comp, 'MarshalOutGuids', (bool,), True, 'the component')
     else:
+        where[0] = 'the Script chunk'
         script = comp.chunk('Script')
-        text = script.get('Text', u'') if script is not None else u''
+        text = _typed(script, 'Text', (_TEXT,), u'', 'Script') if script is not None else u''
         code = base64.b64decode(text.encode('ascii')).decode('utf-8').replace(u'\r\n', u'\n')
-        marshal = comp.get('MarshalGuids', True)
+        marshal = _typed(comp, 'MarshalGuids', (bool,), True, 'the component')
+    code = locate.strip(code)    # the locator the builder put in is not the bundle's code
+    where[0] = 'ParameterData'
     params = comp.chunk('ParameterData') or ghio.Chunk('ParameterData')
-    inputs = [_read_param(params.chunk('InputParam', i), True, variant)
-              for i in range(params.get('InputCount', 0))]
-    outputs = [_read_param(params.chunk('OutputParam', i), False, variant)
-               for i in range(params.get('OutputCount', 0))]
+    counts = [_typed(params, key, _INTS, 0, 'ParameterData')
+              for key in ('InputCount', 'OutputCount')]
+    if not all(0 <= c <= 1000 for c in counts):
+        raise GHIOError('ParameterData: %d inputs and %d outputs is not a component' % tuple(counts))
+    inputs = [_read_param(params.chunk('InputParam', i), True, variant, 'InputParam %d' % i)
+              for i in range(counts[0])]
+    outputs = [_read_param(params.chunk('OutputParam', i), False, variant, 'OutputParam %d' % i)
+               for i in range(counts[1])]
+    where[0] = 'the component metadata'
+    for chunk, names in ((comp, ('Name', 'NickName', 'Description')),
+                         (root, ('Name', 'NickName', 'Category', 'SubCategory'))):
+        for name in names:
+            _typed(chunk, name, (_TEXT,), u'', chunk.name)
     metadata = {
         'name': comp.get('Name', root.get('Name', u'')),
         'nickname': comp.get('NickName', root.get('NickName', u'')),

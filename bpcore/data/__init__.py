@@ -34,12 +34,13 @@ and ``ds.Y`` = ``[[t] for t in ds.targets]``; ``class_names``, ``y`` and ``n_cla
 from __future__ import absolute_import, division, print_function
 
 from bpcore.data.dataset import Dataset, read_csv
-from bpcore.data.encoding import LabelEncoder, one_hot
+from bpcore.data.encoding import LabelEncoder, infer_targets_task, infer_task, one_hot
 from bpcore.data.scaling import (SCALERS, MinMaxScaler, StandardScaler, make_scaler,
                                  scaler_from_data)
 from bpcore.data.splitting import kfold_indices, split_indices, train_test_split
 from bpcore.matrix import argmax, check_matrix, is_number
 
 __all__ = ['Dataset', 'read_csv', 'check_matrix', 'is_number', 'LabelEncoder', 'one_hot',
+           'infer_task', 'infer_targets_task',
            'argmax', 'MinMaxScaler', 'StandardScaler', 'SCALERS', 'make_scaler', 'scaler_from_data',
            'split_indices', 'train_test_split', 'kfold_indices']

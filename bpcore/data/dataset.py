@@ -9,10 +9,18 @@ Messages name CSV cells by line (counted from 1, blank and comment lines include
 ``line 4, column 3 ('area'): cannot read 'abc' as a number``; a ragged row:
 ``line 5 has 6 values, expected 7 (like line 1)``.
 
-:func:`read_csv` runs in named steps: :func:`_read_source` (path, text, bytes or stream ->
-decoded text), :func:`_content_lines` (drop blank and comment lines), :func:`_pick_delimiter`
-(sniff), :func:`_split_rows`, :func:`_label_column`, :func:`_detect_header`,
-:func:`_named_column` / :func:`_default_names`, :func:`_read_features` and :func:`_read_labels`.
+:func:`read_csv` runs in named steps: :func:`_open_source` (path, text, bytes or stream ->
+lines; a file is streamed, decoded by its byte-order mark, else UTF-8, else Latin-1),
+:func:`_content_lines` (drop blank and comment lines), :func:`_pick_delimiter` (sniff),
+:func:`_rows`, :func:`_label_column`, :func:`_detect_header`, :func:`_header_names` /
+:func:`_named_column` / :func:`_default_names`, :func:`_row_reader` and :func:`_read_labels`.
+Rows become floats as they are read, so a large file never sits in memory as bytes, text,
+lines and cells at once (peak about 1.4 x the resulting lists; ``benchmarks/bench_csv_memory.py``).
+
+Numbers are plain decimals (``1.5``, ``-2e-3``). Text that only Python reads as a number
+(``1_000``, ``0x10``, ``0b11``) is data a person typed, not a header: header detection counts it
+as a number, and reading it raises a DataError asking for plain decimals (never silently
+dropped as a header, never silently read as 1000 or 16).
 
 IronPython notes
 ----------------
@@ -28,8 +36,9 @@ import os
 import re
 
 from bpcore.data.encoding import LabelEncoder, label_text, one_hot
-from bpcore.errors import TEXT_TYPES, BPError, DataError
-from bpcore.matrix import (INT_TYPES, argmax, check_matrix, comma_hint, is_class_targets,
+from bpcore.errors import TEXT_TYPES, BPError, DataError, quote
+from bpcore.matrix import (INT_TYPES, argmax, check_bool, check_matrix, comma_hint,
+                           is_class_targets,
                            match_nonfinite, match_number)
 
 __all__ = ['Dataset', 'read_csv']
@@ -40,7 +49,7 @@ _INDEX_TEXT = re.compile(r'-?[0-9]+$').match
 
 def _check_task(task):
     if task not in ('classification', 'regression'):
-        raise BPError("task must be 'classification' or 'regression', got %r" % (task,))
+        raise BPError("task must be 'classification' or 'regression', got %s" % quote(task))
 
 
 class Dataset(object):
@@ -162,15 +171,17 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
     ----------
     source : str or file-like
         A file path, or CSV text (anything containing a newline, or a delimiter while no file
-        of that name exists), or an object with ``read()``. UTF-8 (with or without BOM), with a
-        Latin-1 fallback.
+        of that name exists), or an object with ``read()``. UTF-8, UTF-16 or UTF-32 with a
+        byte-order mark; else UTF-8, with a Latin-1 fallback. NUL bytes without a byte-order
+        mark (UTF-16 saved without one, a binary file) raise a DataError saying so.
     label : int, str or None
         The label column: an index (``-1`` = last, the default; text such as ``'3'`` counts as
         an index), a header name (needs a header; matched exactly, then ignoring case), or
         ``None`` for a file of features only.
     header : bool or None
         ``None`` detects a header: the first row is one if a feature cell of it is text (not a
-        number, NaN or inf) while the second row is all numbers. ``True``/``False`` force it.
+        number, NaN or inf, nor ``1_000``/``0x10``) while the second row is all numbers.
+        ``True``/``False`` force it. Two header columns of the same name are refused.
     delimiter : str or None
         ``None`` sniffs tab, ``';'``, ``','`` (the one found the same number of times in the
         first lines), else whitespace. ``' '`` or ``'whitespace'`` splits on runs of whitespace.
@@ -188,84 +199,194 @@ def read_csv(source, label=-1, header=None, delimiter=None, task='classification
     Dataset
     """
     _check_task(task)
-    text, where = _read_source(source)
-    content = _content_lines(text, where)
-    rows = _split_rows(content, _pick_delimiter(delimiter, content))
-    width = len(rows[0][1])
+    if header is not None:
+        header = check_bool(header, 'header')
+    if bytes is str:                       # Python 2: a str label or delimiter is bytes
+        label, delimiter = [v.decode('utf-8', 'replace') if isinstance(v, bytes) else v
+                            for v in (label, delimiter)]
+    lines, where, close = _open_source(source)
+    try:
+        return _read_table(lines, where, label, header, delimiter, task)
+    except UnicodeDecodeError as exc:      # a file that changes encoding half-way
+        raise DataError('%s cannot be decoded (%s)' % (where, exc))
+    finally:
+        close()
+
+
+def _read_table(lines, where, label, header, delimiter, task):
+    """The steps of read_csv on an iterator of ``(line number, line)``, streamed: only the
+    first five content lines are held, every other row becomes floats as it is read."""
+    head = []
+    for item in lines:
+        head.append(item)
+        if len(head) == 5:
+            break
+    if not head:
+        raise DataError('%s is empty (no data rows)' % where)
+    delim = _pick_delimiter(delimiter, head)
+    first = _split(head[0][1], delim)
+    width = len(first)
     label_name, label_col = _label_column(label, header, width, where)
     if label_name is not None:
         header = True
+    rows = _rows(head, lines, delim, width, head[0][0])
     if header is None:
-        header = _detect_header(rows, label_col, width)
+        two = [(no, _split(line, delim)) for no, line in head[:2]]
+        for no, cells in two:
+            if len(cells) != width:
+                raise DataError('line %d has %d values, expected %d (like line %d)'
+                                % (no, len(cells), width, head[0][0]))
+        header = _detect_header(two, label_col, width)
     names = None
     if header:
-        names = [c if c else 'x%d' % j for j, c in enumerate(rows[0][1])]
-        rows = rows[1:]
-        if not rows:
-            raise DataError('%s has a header row but no data rows' % where)
+        next(rows)
+        names = _header_names(first)
     if label_name is not None:
         label_col = _named_column(label_name, names, width, where)
     if names is None:
         names = _default_names(width, label_col)
     feats = [j for j in range(width) if j != label_col]
-    X = _read_features(rows, feats, names)
+    X = []
+    raw_labels = []
+    label_lines = []
+    read = _row_reader(feats, names)
+    for no, cells in rows:
+        X.append(read(no, cells))
+        if label_col is not None:
+            raw_labels.append(cells[label_col])
+            label_lines.append(no)
+    if not X:
+        raise DataError('%s has a header row but no data rows' % where)
     feature_names = [names[j] for j in feats]
     if label_col is None:
         return Dataset(X, None, feature_names, task=task)
-    labels = _read_labels(rows, label_col, names[label_col], task)
+    labels = _read_labels(raw_labels, label_lines, label_col, names[label_col], task)
     return Dataset(X, labels, feature_names, names[label_col], task=task)
 
 
 # -- the steps of read_csv, in order ----------------------------------------------------------
 
-def _read_source(source):
-    """(unicode text, description) from a path, CSV text, bytes or a file-like object."""
+def _open_source(source):
+    """``(lines, description, close)``: an iterator of ``(line number, line)`` over the lines
+    that are neither blank nor ``#`` comments, from a path (streamed), CSV text, bytes or a
+    file-like object."""
     if hasattr(source, 'read'):
-        return _decode(source.read()), 'CSV ' + str(getattr(source, 'name', 'stream'))
+        text = _decode(source.read())
+        return _content_lines(text), 'CSV ' + str(getattr(source, 'name', 'stream')), _noop
     if isinstance(source, bytes):          # also a Python 2 str: decode to unicode first
         source = _decode(source)
     if not isinstance(source, TEXT_TYPES):
         raise DataError('read_csv needs a file path or CSV text, got %s' % type(source).__name__)
     if not source.strip():
         raise DataError('CSV text is empty (no data rows)')
+    if '\0' in source:
+        raise DataError('read_csv: the text holds a NUL character, so it is neither a file path '
+                        'nor CSV text (a binary file, or UTF-16 read as bytes?)')
     if '\n' in source or '\r' in source:
-        return _decode(source), 'CSV text'
+        return _content_lines(_decode(source)), 'CSV text', _noop
     if os.path.isfile(source):
+        where = "CSV file '%s'" % source
+        encoding = _file_encoding(source, where)
         try:
-            with io.open(source, 'rb') as f:
-                raw = f.read()
+            handle = io.open(source, 'r', encoding=encoding, newline=None)
         except (IOError, OSError) as e:
             raise DataError("cannot read CSV file '%s': %s" % (source, e))
-        return _decode(raw), "CSV file '%s'" % source
+        return _content_lines(handle), where, handle.close
+    if os.path.isdir(source):
+        raise DataError("'%s' is a folder, not a CSV file" % source)
     looks_like_text = ',' in source or ';' in source or '\t' in source or ' ' in source.strip()
     if source.strip().lower().endswith(('.csv', '.txt', '.tsv', '.dat')) or not looks_like_text:
         raise DataError("CSV file not found: '%s'" % source)
-    return _decode(source), 'CSV text'
+    return _content_lines(_decode(source)), 'CSV text', _noop
+
+
+def _noop():
+    pass
+
+
+_BOMS = ((b'\xff\xfe\x00\x00', 'utf-32'), (b'\x00\x00\xfe\xff', 'utf-32'),
+         (b'\xef\xbb\xbf', 'utf-8-sig'), (b'\xff\xfe', 'utf-16'), (b'\xfe\xff', 'utf-16'))
+
+
+def _bom_encoding(start):
+    for bom, encoding in _BOMS:
+        if start.startswith(bom):
+            return encoding
+    return None
+
+
+def _file_encoding(path, where):
+    """The encoding to stream ``path`` with: from its byte-order mark (UTF-8, UTF-16, UTF-32),
+    else UTF-8 if the whole file decodes as UTF-8 (checked block by block), else Latin-1 (an
+    Excel export). NUL bytes without a byte-order mark are refused (UTF-16 without BOM, or
+    not a text file)."""
+    import codecs
+    with io.open(path, 'rb') as f:
+        block = f.read(1 << 16)
+        encoding = _bom_encoding(block)
+        if encoding is not None:
+            return encoding
+        decoder = codecs.getincrementaldecoder('utf-8')()
+        utf8 = True
+        while block:
+            if b'\x00' in block:
+                raise DataError('%s holds NUL bytes: it is not a UTF-8 or Latin-1 text file '
+                                '(UTF-16 without a byte-order mark, or a binary file such as '
+                                '.xlsx?); save it as CSV UTF-8' % where)
+            if utf8:
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    utf8 = False
+            block = f.read(1 << 20)
+    return 'utf-8' if utf8 else 'latin-1'
 
 
 def _decode(raw):
-    """Bytes -> unicode (UTF-8, else Latin-1, e.g. an Excel export); drops a BOM."""
+    """Bytes -> unicode (by byte-order mark, else UTF-8, else Latin-1); drops a BOM."""
     if not isinstance(raw, _TEXT):
-        try:
-            raw = raw.decode('utf-8')
-        except UnicodeDecodeError:
-            raw = raw.decode('latin-1')
+        encoding = _bom_encoding(raw[:4])
+        if encoding is not None:
+            try:
+                raw = raw.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise DataError('CSV data starts with a %s byte-order mark but cannot be decoded '
+                                'as %s (%s)' % (encoding.upper(), encoding.upper(), e))
+        elif b'\x00' in raw:
+            raise DataError('CSV data holds NUL bytes: not UTF-8 or Latin-1 text (UTF-16 without '
+                            'a byte-order mark, or a binary file?)')
+        else:
+            try:
+                raw = raw.decode('utf-8')
+            except UnicodeDecodeError:
+                raw = raw.decode('latin-1')
     if raw.startswith(u'\ufeff'):
         raw = raw[1:]
     return raw
 
 
-def _content_lines(text, where):
-    """``[(line number, line)]`` of the lines that are neither blank nor ``#`` comments."""
-    lines = text.replace('\r\n', '\n').replace('\r', '\n').split('\n')
-    content = []
-    for i, line in enumerate(lines):
+def _content_lines(text):
+    """``(line number, line)`` of the lines that are neither blank nor ``#`` comments, from text
+    or a stream of lines (a file opened with universal newlines)."""
+    if isinstance(text, TEXT_TYPES):
+        text = text.replace('\r\n', '\n').replace('\r', '\n').split('\n')
+    for i, line in enumerate(text):
         s = line.strip()
         if s and s[0] != '#':
-            content.append((i + 1, line))
-    if not content:
-        raise DataError('%s is empty (no data rows)' % where)
-    return content
+            yield i + 1, line.rstrip('\n')
+
+
+def _header_names(cells):
+    """Header cells -> column names (an empty one becomes ``x<j>``); two columns of the same
+    name are refused, naming both (a lookup by name could not tell them apart)."""
+    names = [c if c else 'x%d' % j for j, c in enumerate(cells)]
+    seen = {}
+    for j, name in enumerate(names):
+        if name in seen:
+            raise DataError("columns %d and %d are both named '%s'; rename one"
+                            % (seen[name], j, name))
+        seen[name] = j
+    return names
 
 
 def _pick_delimiter(delimiter, content):
@@ -275,19 +396,19 @@ def _pick_delimiter(delimiter, content):
     if delimiter in (' ', 'whitespace', ''):
         return None
     if not isinstance(delimiter, TEXT_TYPES) or len(delimiter) != 1:
-        raise BPError('delimiter must be one character or None, got %r' % (delimiter,))
+        raise BPError('delimiter must be one character or None, got %s' % quote(delimiter))
     return delimiter
 
 
-def _split_rows(content, delimiter):
-    """``[(line number, cells)]``; every line must have as many cells as the first."""
-    rows = [(no, _split(line, delimiter)) for no, line in content]
-    width = len(rows[0][1])
-    for no, cells in rows:
-        if len(cells) != width:
-            raise DataError('line %d has %d values, expected %d (like line %d)'
-                            % (no, len(cells), width, rows[0][0]))
-    return rows
+def _rows(head, rest, delimiter, width, first_no):
+    """``(line number, cells)`` for every content line; each must have ``width`` cells."""
+    for lines in (head, rest):
+        for no, line in lines:
+            cells = _split(line, delimiter)
+            if len(cells) != width:
+                raise DataError('line %d has %d values, expected %d (like line %d)'
+                                % (no, len(cells), width, first_no))
+            yield no, cells
 
 
 def _split_quoted(line, delimiter):
@@ -344,9 +465,16 @@ def _sniff(lines):
     return None
 
 
+_PYTHON_NUMBER = re.compile(r'[+-]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9_]+)?'
+                            r'|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+)$').match
+
+
 def _number_like(cell):
-    """Numbers, NaN/inf and comma-decimal numbers count as data in header detection."""
-    return bool(match_number(cell) or match_nonfinite(cell) or match_number(cell.replace(',', '.')))
+    """Numbers, NaN/inf, comma-decimal numbers, and numbers only Python reads (``1_000``,
+    ``0x10``: data a person typed, refused later with a clear message) count as data in
+    header detection: a first row of them is never taken as a header."""
+    return bool(match_number(cell) or match_nonfinite(cell) or
+                match_number(cell.replace(',', '.')) or _PYTHON_NUMBER(cell))
 
 
 def _label_column(label, header, width, where):
@@ -360,7 +488,7 @@ def _label_column(label, header, width, where):
     if label is None:
         return None, None
     if isinstance(label, bool) or not isinstance(label, INT_TYPES):
-        raise BPError('label must be a column index, a column name or None, got %r' % (label,))
+        raise BPError('label must be a column index, a column name or None, got %s' % quote(label))
     if not -width <= label < width:
         raise DataError('label column %d is out of range: the rows have %d columns '
                         '(0..%d or -%d..-1)' % (label, width, width - 1, width))
@@ -404,10 +532,10 @@ def _default_names(width, label_col):
     return [col_names[j] for j in range(width)]
 
 
-def _read_features(rows, feats, names):
-    """The feature cells as floats ``(n, k)``; a bad cell raises naming line and column."""
-    X = []
-    for no, cells in rows:
+def _row_reader(feats, names):
+    """``read(line number, cells)`` -> the feature cells as floats ``(k,)``; a bad cell raises
+    naming its line and column."""
+    def read(no, cells):
         row = []
         for j in feats:
             c = cells[j]
@@ -419,15 +547,14 @@ def _read_features(rows, feats, names):
                 row.append(v)
             else:
                 raise DataError(_csv_cell_message(no, j, names[j], c))
-        X.append(row)
-    return X
+        return row
+    return read
 
 
-def _read_labels(rows, col, name, task):
+def _read_labels(raw, lines, col, name, task):
     """The label column ``(n,)``: floats if every cell is a number, else the text cells."""
-    raw = [cells[col] for _, cells in rows]
     numeric = True
-    for (no, cells), c in zip(rows, raw):
+    for no, c in zip(lines, raw):
         if not c:
             raise DataError("line %d, column %d ('%s'): the label is empty" % (no, col, name))
         if match_nonfinite(c):
@@ -442,10 +569,9 @@ def _read_labels(rows, col, name, task):
     if not numeric:
         return raw
     labels = [float(c) for c in raw]
-    for (no, cells), v in zip(rows, labels):
+    for no, c, v in zip(lines, raw, labels):
         if v - v != 0.0:
-            raise DataError("line %d, column %d ('%s'): '%s' is too large"
-                            % (no, col, name, cells[col]))
+            raise DataError("line %d, column %d ('%s'): '%s' is too large" % (no, col, name, c))
     return labels
 
 
@@ -456,4 +582,7 @@ def _csv_cell_message(no, j, name, cell):
     if match_nonfinite(cell):
         kind = 'NaN' if 'a' in cell.lower() else 'infinite'
         return "%s: '%s' is %s; every cell must be a finite number" % (place, cell, kind)
+    if _PYTHON_NUMBER(cell):
+        return ("%s: cannot read '%s' as a number: write plain decimal numbers (no '_' "
+                "separators, no 0x/0o/0b prefixes)" % (place, cell))
     return "%s: cannot read '%s' as a number%s" % (place, cell, comma_hint(cell))

@@ -12,11 +12,19 @@ import math
 
 from bpcore.errors import TEXT_TYPES, BPError, DataError
 from bpcore.errors import quote as _q
-from bpcore.matrix import check_matrix, is_number
+from bpcore.matrix import check_matrix, is_finite
 
 __all__ = ['MinMaxScaler', 'StandardScaler', 'SCALERS', 'make_scaler', 'scaler_from_data']
 
 _EPS = 2.220446049250313e-16          # float64 machine epsilon (sys.float_info: not on IPy)
+_WIDE = 1e150     # a column reaching this far may overflow a difference, sum or square: such a
+                  # column is computed in units of its largest |value| (others bit-identical)
+
+
+def _unit(values):
+    """1.0, or the largest ``|v|`` of ``values`` when they reach past :data:`_WIDE`."""
+    top = max(abs(v) for v in values)
+    return top if top > _WIDE else 1.0
 
 
 def _finite_list(d, key, n=None, positive=False):
@@ -31,7 +39,7 @@ def _finite_list(d, key, n=None, positive=False):
         raise DataError("scaler data: '%s' has %d values, expected %d" % (key, len(values), n))
     out = []
     for i, v in enumerate(values):
-        if not is_number(v) or float(v) - float(v) != 0.0 or (positive and float(v) <= 0.0):
+        if not is_finite(v) or (positive and float(v) <= 0.0):
             raise DataError("scaler data: '%s' item %d is %s, expected a %snumber"
                             % (key, i, _q(v), 'positive ' if positive else 'finite '))
         out.append(float(v))
@@ -82,12 +90,17 @@ class MinMaxScaler(_Scaler):
     def _set(self, mins, maxs):
         lo, hi = self.feature_range
         scale = []
+        units = []
         for a, b in zip(mins, maxs):
-            r = b - a
+            u = _unit((a, b))                # 1.0 unless b - a could overflow (near 1e308)
+            r = b / u - a / u
             scale.append((hi - lo) / (r if r >= 10 * _EPS else 1.0))
+            units.append(u)
         self.min_ = mins
         self.max_ = maxs
-        self.scale_ = scale
+        self.scale_ = [f / u for f, u in zip(scale, units)]
+        self._units = units
+        self._factors = scale
         self.n_features_in_ = len(mins)
 
     def _fit(self, X):
@@ -97,16 +110,22 @@ class MinMaxScaler(_Scaler):
     def transform(self, X):
         """Scaled copy of ``X``; its width must match the fitted one."""
         self._check_fitted()
-        lo, mins, scale = self.feature_range[0], self.min_, self.scale_
-        return [[(v - m) * s + lo for v, m, s in zip(row, mins, scale)]
-                for row in check_matrix(X, width=self.n_features_in_)]
+        X = check_matrix(X, width=self.n_features_in_)
+        lo, mins, scale, units = self.feature_range[0], self.min_, self._factors, self._units
+        if any(u != 1.0 for u in units):        # columns near the float limit
+            return [[(v / u - m / u) * s + lo for v, m, s, u in zip(row, mins, scale, units)]
+                    for row in X]
+        return [[(v - m) * s + lo for v, m, s in zip(row, mins, scale)] for row in X]
 
     def inverse_transform(self, X):
         """Undo :meth:`transform`."""
         self._check_fitted()
-        lo, mins, scale = self.feature_range[0], self.min_, self.scale_
-        return [[(v - lo) / s + m for v, m, s in zip(row, mins, scale)]
-                for row in check_matrix(X, width=self.n_features_in_)]
+        X = check_matrix(X, width=self.n_features_in_)
+        lo, mins, scale, units = self.feature_range[0], self.min_, self._factors, self._units
+        if any(u != 1.0 for u in units):
+            return [[((v - lo) / s + m / u) * u for v, m, s, u in zip(row, mins, scale, units)]
+                    for row in X]
+        return [[(v - lo) / s + m for v, m, s in zip(row, mins, scale)] for row in X]
 
     def to_data(self):
         """JSON-able dict: ``{'type': 'MinMaxScaler', 'feature_range', 'min', 'max'}``."""
@@ -137,12 +156,12 @@ class MinMaxScaler(_Scaler):
 def _check_range(feature_range):
     if (isinstance(feature_range, TEXT_TYPES) or not hasattr(feature_range, '__len__')
             or len(feature_range) != 2):
-        raise BPError('feature_range must be a pair (lo, hi), got %r' % (feature_range,))
+        raise BPError('feature_range must be a pair (lo, hi), got %s' % _q(feature_range))
     lo, hi = feature_range
-    if not (is_number(lo) and is_number(hi)) or float(lo) - float(lo) != 0.0 \
-            or float(hi) - float(hi) != 0.0 or not float(lo) < float(hi):
-        raise BPError('feature_range must be finite numbers with lo < hi, got %r'
-                      % (feature_range,))
+    if not (is_finite(lo) and is_finite(hi)) or not float(lo) < float(hi) or \
+            float(hi) - float(lo) - (float(hi) - float(lo)) != 0.0:
+        raise BPError('feature_range must be finite numbers with lo < hi, got %s'
+                      % _q(feature_range))
     return float(lo), float(hi)
 
 
@@ -166,15 +185,19 @@ class StandardScaler(_Scaler):
         means, variances, scales = [], [], []
         for col in zip(*X):
             lo, hi = min(col), max(col)
+            u = _unit((lo, hi))             # 1.0 unless a sum or a square could overflow
             if lo == hi:
-                mean, var = lo, 0.0
-            else:
+                mean, var = lo / u, 0.0
+            elif u == 1.0:
                 mean = sum(col) / n
                 var = sum((v - mean) * (v - mean) for v in col) / n
+            else:
+                mean = sum(v / u for v in col) / n
+                var = sum((v / u - mean) * (v / u - mean) for v in col) / n
             constant = var <= n * _EPS * var + (n * mean * _EPS) ** 2
-            means.append(mean)
-            variances.append(var)
-            scales.append(1.0 if constant else math.sqrt(var))
+            means.append(mean * u)
+            variances.append(var * u * u)   # may be inf near 1e308; scale_ stays finite
+            scales.append(u if constant else math.sqrt(var) * u)
         self.mean_ = means
         self.var_ = variances
         self.scale_ = scales
@@ -182,15 +205,19 @@ class StandardScaler(_Scaler):
 
     def transform(self, X):
         self._check_fitted()
+        X = check_matrix(X, width=self.n_features_in_)
         mean, scale = self.mean_, self.scale_
-        return [[(v - m) / s for v, m, s in zip(row, mean, scale)]
-                for row in check_matrix(X, width=self.n_features_in_)]
+        if any(abs(m) > _WIDE or s > _WIDE for m, s in zip(mean, scale)):
+            return [[v / s - m / s for v, m, s in zip(row, mean, scale)] for row in X]
+        return [[(v - m) / s for v, m, s in zip(row, mean, scale)] for row in X]
 
     def inverse_transform(self, X):
         self._check_fitted()
+        X = check_matrix(X, width=self.n_features_in_)
         mean, scale = self.mean_, self.scale_
-        return [[v * s + m for v, m, s in zip(row, mean, scale)]
-                for row in check_matrix(X, width=self.n_features_in_)]
+        if any(abs(m) > _WIDE or s > _WIDE for m, s in zip(mean, scale)):
+            return [[(v + m / s) * s for v, m, s in zip(row, mean, scale)] for row in X]
+        return [[v * s + m for v, m, s in zip(row, mean, scale)] for row in X]
 
     def to_data(self):
         """JSON-able dict: ``{'type': 'StandardScaler', 'mean', 'scale'}``."""
@@ -217,10 +244,10 @@ def make_scaler(kind):
     """``'minmax'``, ``'standard'`` (or a class name) -> a new unfitted scaler; ``None`` -> None."""
     if kind is None or kind == 'none':
         return None
-    key = kind.lower() if isinstance(kind, TEXT_TYPES) else kind
-    cls = SCALERS.get(key) or _SCALER_TYPES.get(kind)
+    cls = SCALERS.get(kind.lower()) or _SCALER_TYPES.get(kind) \
+        if isinstance(kind, TEXT_TYPES) else None
     if cls is None:
-        raise BPError("unknown scaler %r; choose one of: minmax, standard, none" % (kind,))
+        raise BPError("unknown scaler %s; choose one of: minmax, standard, none" % _q(kind))
     return cls()
 
 

@@ -10,16 +10,25 @@ from __future__ import absolute_import, division, print_function
 import math
 
 from bpcore.data.encoding import LabelEncoder
-from bpcore.errors import BPError, DataError
+from bpcore.errors import TEXT_TYPES, BPError, DataError, quote
 from bpcore.matrix import INT_TYPES, argmax, is_number, is_row
 from bpcore.rng import Random
 
 __all__ = ['split_indices', 'train_test_split', 'kfold_indices']
 
 
+def _items(values, name):
+    """``values`` as a list, or a DataError naming ``name`` when it is not a list of items."""
+    if values is None or isinstance(values, TEXT_TYPES + (dict,)) or \
+            not hasattr(values, '__iter__'):
+        raise DataError('%s must be a list (one item per sample), got %s'
+                        % (name, quote(values)))
+    return list(values)
+
+
 def _strata(stratify, n, name='stratify'):
     """Class index per sample from labels, class indices or one-hot/probability rows."""
-    values = list(stratify)
+    values = _items(stratify, name)
     if len(values) != n:
         raise DataError('%s has %d items, expected %d (one per sample)' % (name, len(values), n))
     if values and is_row(values[0]):
@@ -27,22 +36,26 @@ def _strata(stratify, n, name='stratify'):
     return LabelEncoder().fit_transform(values)
 
 
+MAX_SAMPLES = 10 ** 8     # more index lists than that do not fit in memory as Python lists
+
+
 def _check_n(n):
-    if isinstance(n, bool) or not isinstance(n, INT_TYPES) or n < 0:
-        raise BPError('n must be a non-negative integer, got %r' % (n,))
+    if isinstance(n, bool) or not isinstance(n, INT_TYPES) or n < 0 or n > MAX_SAMPLES:
+        raise BPError('n must be an integer 0..%d (a number of samples), got %s'
+                      % (MAX_SAMPLES, quote(n)))
 
 
 def split_indices(n, test_size=0.33, seed=0, stratify=None):
     """Seeded ``(train_idx, test_idx)`` for ``n`` samples (see :func:`train_test_split`)."""
     _check_n(n)
     if isinstance(test_size, bool) or not is_number(test_size):
-        raise BPError('test_size must be a fraction in (0, 1) or a count, got %r' % (test_size,))
+        raise BPError('test_size must be a fraction in (0, 1) or a count, got %s' % quote(test_size))
     if isinstance(test_size, INT_TYPES):
         n_test = int(test_size)
     elif 0.0 < test_size < 1.0:
         n_test = int(math.ceil(test_size * n - 1e-9))
     else:
-        raise BPError('test_size must be a fraction in (0, 1) or a count, got %r' % (test_size,))
+        raise BPError('test_size must be a fraction in (0, 1) or a count, got %s' % quote(test_size))
     if n_test < 1 or n - n_test < 1:
         raise DataError('cannot split %d samples into %d for training and %d for testing'
                         % (n, n - n_test, n_test))
@@ -97,10 +110,10 @@ def train_test_split(X, Y=None, test_size=0.33, seed=0, stratify=None):
         Items are the input rows themselves (not copies), in shuffled order; ``Y_*`` are None
         when ``Y`` is None.
     """
-    X = list(X)
+    X = _items(X, 'X')
     n = len(X)
     if Y is not None:
-        Y = list(Y)
+        Y = _items(Y, 'Y')
         if len(Y) != n:
             raise DataError('X has %d rows but Y has %d' % (n, len(Y)))
     if stratify is True:
@@ -132,7 +145,7 @@ def kfold_indices(n, k=5, seed=0, stratify=None):
     """
     _check_n(n)
     if isinstance(k, bool) or not isinstance(k, INT_TYPES) or k < 2:
-        raise BPError('k must be an integer >= 2, got %r' % (k,))
+        raise BPError('k must be an integer >= 2, got %s' % quote(k))
     if k > n:
         raise DataError('cannot make %d folds from %d samples' % (k, n))
     rng = Random(0 if seed is None else seed)

@@ -11,7 +11,8 @@ One module per picture over a shared base::
     base      Drawing, colours (PALETTE, GRADIENT...), nice_ticks, to_frame, disc_mesh
     network   network_layout, activations_of, network_drawing
     history   history_plot, history_from_branches, history_from_object
-    surface   decision_surface, network_surface, surface_mode, surface_domain
+    surface   decision_surface, network_surface (slices), network_field, surface_mode,
+              surface_domain, default_fixed
     graph     graph_drawing (LEAF, INNER, OUTPUT, OP)
 
 Every name is re-exported here: ``from bpcore import drawing; drawing.network_drawing(...)``
@@ -39,12 +40,13 @@ from bpcore.drawing.network import (  # noqa: F401
 from bpcore.drawing.history import (  # noqa: F401
     HISTORY_KEYS, _history_series, history_from_branches, history_from_object, history_plot)
 from bpcore.drawing.surface import (  # noqa: F401
-    CLASS_ACTIVATIONS, decision_surface, network_surface, surface_domain, surface_mode)
+    CLASS_ACTIVATIONS, decision_surface, default_fixed, network_field, network_surface,
+    surface_domain, surface_mode)
 from bpcore.drawing.graph import INNER, LEAF, OP, OUTPUT, _rect_exit, graph_drawing  # noqa: F401
 
 __all__ = ['Drawing', 'PALETTE', 'POSITIVE', 'NEGATIVE', 'NEUTRAL', 'GRADIENT',
            'class_color', 'gradient_color', 'lerp_color', 'is_finite',
            'network_layout', 'network_drawing', 'activations_of',
            'history_plot', 'decision_surface', 'nice_ticks', 'to_frame', 'surface_mode',
-           'network_surface', 'surface_domain', 'graph_drawing', 'disc_mesh',
+           'network_surface', 'surface_domain', 'network_field', 'default_fixed', 'graph_drawing', 'disc_mesh',
            'history_from_branches', 'history_from_object']

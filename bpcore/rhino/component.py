@@ -23,7 +23,8 @@ from bpcore.errors import BPError, quote
 __all__ = ['message_level', 'add_message', 'warn', 'remark', 'report_error', 'set_message',
            'is_missing', 'missing_inputs', 'sticky_state', 'clear_state', 'schedule_next',
            'Holder', 'unwrap', 'require_network', 'to_int', 'to_float', 'to_bool', 'choice',
-           'STICKY_PREFIX', 'fingerprint']
+           'STICKY_PREFIX', 'fingerprint', 'digest', 'document_value', 'set_document_value',
+           'delete_document_value', 'samples', 'follow']
 
 STICKY_PREFIX = 'bpcore'
 
@@ -165,6 +166,15 @@ def schedule_next(ghenv, delay_ms=1):
     return True
 
 
+
+def follow(ghenv, tick, delay_ms=1):
+    """Act on a session's tick (:class:`bpcore.rhino.live.Tick` and alike): show its remark
+    (``tick.note``) and schedule the next solution when it asks (``tick.schedule``)."""
+    if tick.note:
+        remark(ghenv, tick.note)
+    if tick.schedule:
+        schedule_next(ghenv, delay_ms)
+
 def _freeze(value):
     """A hashable, content-based stand-in for ``value`` (see :func:`fingerprint`)."""
     value = unwrap(value)
@@ -192,6 +202,81 @@ def fingerprint(*values):
     by identity. Costs one pass over the values, far less than a training epoch.
     """
     return hash(_freeze(values))
+
+
+def digest(*values):
+    """Like :func:`fingerprint`, but the same in every session and on every interpreter (a
+    SHA-1 of the content), so it can be saved in a file and compared after reopening.
+
+    A rectangular matrix of floats (what :func:`bpcore.matrix.check_matrix` returns) is
+    hashed as its 8-byte doubles, which is fast (a live component digests its data every
+    solution); anything else by the text of :func:`fingerprint`'s content rules (networks,
+    options, trees).
+    """
+    import array
+    import hashlib
+    h = hashlib.sha1()
+    for v in values:
+        if (isinstance(v, list) and v and isinstance(v[0], list) and v[0]
+                and type(v[0][0]) is float and len(set(map(len, v))) == 1):
+            a = array.array('d')
+            for row in v:
+                a.extend(row)
+            h.update(('matrix %d x %d|' % (len(v), len(v[0]))).encode('ascii'))
+            h.update((getattr(a, 'tobytes', None) or getattr(a, 'tostring'))())  # 3 / 2.7
+        else:
+            h.update(repr(_freeze(v)).encode('utf-8'))
+        h.update(b'|')
+    return h.hexdigest()
+
+
+# -- values kept in the Grasshopper file ---------------------------------------------------
+# Grasshopper saves its document's value table (GH_Document.ValueTable, a GH_SettingsServer)
+# in the .gh file (chunk Definition/ValueTable; plugins such as Karamba3D keep their settings
+# there). A GhPython script cannot override its component's Write/Read, so this is where a
+# component keeps data that must survive closing the file: one text entry per component
+# instance, keyed by its InstanceGuid (stable across save and reopen).
+DOCUMENT_PREFIX = 'bpcore.'
+
+
+def _document_key(ghenv, key):
+    return '%s%s.%s' % (DOCUMENT_PREFIX, key, ghenv.Component.InstanceGuid)
+
+
+def _value_table(ghenv):
+    doc = ghenv.Component.OnPingDocument()
+    return getattr(doc, 'ValueTable', None) if doc is not None else None
+
+
+def document_value(ghenv, key):
+    """The text this component stored under ``key`` in the .gh file, or None."""
+    table = _value_table(ghenv)
+    if table is None:
+        return None
+    k = _document_key(ghenv, key)
+    if not table.ConstainsEntry(k):      # (sic: Grasshopper's spelling)
+        return None
+    return table.GetValue(k, u'') or None
+
+
+def set_document_value(ghenv, key, text):
+    """Keep ``text`` under ``key`` in the .gh file (saved with the document); marks the
+    document modified so Grasshopper offers to save it. Returns False without a document."""
+    table = _value_table(ghenv)
+    if table is None:
+        return False
+    table.SetValue(_document_key(ghenv, key), text)
+    doc = ghenv.Component.OnPingDocument()
+    if hasattr(doc, 'IsModified'):
+        doc.IsModified = True      # GH_Document.IsModified: Grasshopper asks to save
+    return True
+
+
+def delete_document_value(ghenv, key):
+    """Forget what :func:`set_document_value` stored (reset)."""
+    table = _value_table(ghenv)
+    if table is not None and table.ConstainsEntry(_document_key(ghenv, key)):
+        table.DeleteValue(_document_key(ghenv, key))
 
 
 # -- values on wires ----------------------------------------------------------------------
@@ -223,6 +308,18 @@ def unwrap(value):
     return value
 
 
+def samples(ghenv, value, name='X', width=None):
+    """:func:`bpcore.rhino.trees.read_samples` of a matrix input, with a remark on the
+    component whenever the input was read in a way that is not one branch per sample
+    (points, a list into a 1-input network, columns). Returns the
+    :class:`~bpcore.rhino.trees.Samples` (``.rows``; ``.tree(values)`` keeps the paths)."""
+    from bpcore.rhino.trees import read_samples
+    found = read_samples(value, name, width)
+    if found.note and ghenv is not None:
+        remark(ghenv, found.note)
+    return found
+
+
 def require_network(value, name='net'):
     """The Network on an input (unwrapped), or BPError naming the input."""
     value = unwrap(value)
@@ -242,8 +339,8 @@ def _number(value, name, kind):
         value = value[0]
     try:
         return kind(float(value)) if kind is int else float(value)
-    except (TypeError, ValueError):
-        raise BPError('input %r is not a number: %r' % (name, value))
+    except (TypeError, ValueError, OverflowError):
+        raise BPError('input %r is not a number: %s' % (name, quote(value)))
 
 
 def to_int(value, name, default=None, minimum=None):
@@ -251,8 +348,8 @@ def to_int(value, name, default=None, minimum=None):
     if is_missing(value):
         return default
     f = _number(value, name, float)
-    if f != int(f):
-        raise BPError('input %r must be a whole number, got %r' % (name, value))
+    if f - f != 0.0 or f != int(f):                  # NaN, infinite or fractional
+        raise BPError('input %r must be a whole number, got %s' % (name, quote(value)))
     v = int(f)
     if minimum is not None and v < minimum:
         raise BPError('input %r must be >= %d, got %d' % (name, minimum, v))

@@ -11,6 +11,8 @@ polyline           ``PolylineCurve([Point3d, ...])`` -- not ``Polyline``: GhPyth
                    Polyline (it is a list of points) and would output loose points
 mesh               ``Mesh()``, ``Vertices.Add(x, y, z)``, ``Faces.AddFace(a, b, c[, d])``,
                    ``VertexColors.Add(r, g, b)``, ``Normals.ComputeNormals()``, ``Compact()``
+mesh in            ``Vertices.Count`` (RhinoCommon) or ``len(Vertices)`` (rhino3dm), ``Vertices[i]``
+                   ``.X .Y .Z``, ``Faces.Count``, ``Faces[i]`` (``.A .B .C .D`` or a tuple)
 text dot           ``TextDot(text, Point3d)``
 colour             ``System.Drawing.Color.FromArgb(r, g, b)`` in Rhino, an ``(r, g, b)`` tuple
                    without System (colours are a separate output list, never geometry)
@@ -24,7 +26,7 @@ from bpcore.errors import BPError
 
 __all__ = ['geometry_module', 'make_color', 'point', 'circle', 'line', 'polyline', 'mesh',
            'text_dot', 'drawing_geometry', 'plane', 'plane_frame', 'graph_geometry',
-           'rectangle_frame']
+           'rectangle_frame', 'mesh_parts']
 
 
 def geometry_module():
@@ -138,6 +140,20 @@ def mesh(vertices, faces, colors=None, rg=None):
     m.Normals.ComputeNormals()
     m.Compact()
     return m
+
+
+def mesh_parts(m):
+    """``(vertices, faces)`` of a Rhino Mesh: ``[(x, y, z)]`` and ``[(a, b, c)]`` /
+    ``[(a, b, c, d)]`` (RhinoCommon's MeshFace or rhino3dm's tuples; a triangle repeats C)."""
+    verts = m.Vertices
+    n = verts.Count if hasattr(verts, 'Count') else len(verts)
+    vertices = [(float(verts[i].X), float(verts[i].Y), float(verts[i].Z)) for i in range(n)]
+    faces = []
+    for i in range(m.Faces.Count):
+        f = m.Faces[i]
+        a, b, c, d = (f.A, f.B, f.C, f.D) if hasattr(f, 'A') else tuple(f)
+        faces.append((a, b, c) if c == d else (a, b, c, d))
+    return vertices, faces
 
 
 def text_dot(text, position, rg=None):

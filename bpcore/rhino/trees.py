@@ -10,6 +10,11 @@ Data conventions of the bpcore components:
   branch.
 * a matrix output is a tree with branch ``{i}`` per row; per-layer matrices (activations,
   deltas, weights) are trees with branch ``{l; i}``.
+* **samples** (X of BP Predict, BP Train...: :func:`read_samples`) remember where they came
+  from: points, vectors and planes count as their coordinates, a list of numbers into a
+  1-input network is one sample per number, columns (one branch per input) are read as
+  rows, and :meth:`Samples.branches` puts results back **on the input's paths**, an empty
+  branch giving an empty branch.
 
 Only :func:`make_path`, :func:`tree_branches`, :func:`branches_to_tree` and the ``*_tree``
 functions touch Grasshopper (imported when called); everything else is pure Python and works
@@ -25,7 +30,8 @@ from bpcore.errors import TEXT_TYPES, BPError, DataError
 __all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_flat',
            'to_network_rows', 'rows_to_branches', 'layers_to_branches', 'make_path', 'branches_to_tree',
            'rows_to_tree', 'layers_to_tree', 'nested_to_tree', 'tree_to_nested',
-           'split_text_row', 'to_layers', 'to_vectors', 'to_targets']
+           'split_text_row', 'to_layers', 'to_vectors', 'to_targets', 'Samples',
+           'read_samples', 'coordinates']
 
 _SPLIT = re.compile(r'[,;\t ]+')
 _WHOLE = re.compile(r'[+-]?[0-9]+(\.0*)?$')   # a class index written as text
@@ -356,7 +362,8 @@ def to_targets(value, n_outputs, n_samples=None, class_names=None, name='Y'):
                     f = float(names.index(t))
                 elif _WHOLE.match(t):
                     f = float(t)
-            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and \
+                    -1e308 < v < 1e308:     # a bigger int has no float (OverflowError)
                 f = float(v)
             if f is None or f != f or f - f != 0.0 or f != int(f) or not 0 <= f < n_outputs:
                 raise DataError('%s: row %d is %r, not a class index 0..%d%s'
@@ -369,3 +376,191 @@ def to_targets(value, n_outputs, n_samples=None, class_names=None, name='Y'):
             targets.append(one)
         return targets
     return to_matrix(rows, name, n_outputs)
+
+
+# -- samples that remember their paths ----------------------------------------------------
+def coordinates(item):
+    """``(x, y, z)`` of a Point3d / Point3f / Vector3d (or a plane's origin), else None."""
+    origin = getattr(item, 'Origin', None)
+    if origin is not None and hasattr(origin, 'X'):
+        item = origin
+    if hasattr(item, 'X') and hasattr(item, 'Y') and hasattr(item, 'Z') \
+            and not isinstance(item, TEXT_TYPES):
+        return (float(item.X), float(item.Y), float(item.Z))
+    return None
+
+
+def _path_text(path):
+    return '{%s}' % ';'.join(str(i) for i in path)
+
+
+def _input_branches(value, name):
+    """``[(path, items)]`` of any input: a tree as it is, a list of lists -> ``{i}`` per
+    sub-list, a flat list -> ``{0}``, one item -> ``{0}``."""
+    if value is None:
+        raise BPError(_empty_message(name))
+    if is_tree(value):
+        return tree_branches(value)
+    if _is_seq(value):
+        value = list(value)
+        nested = [_is_seq(v) for v in value]
+        if value and all(nested):
+            return [((i,), list(v)) for i, v in enumerate(value)]
+        if any(nested):
+            i = nested.index(True) if not nested[0] else nested.index(False)
+            raise BPError('input %r mixes lists and single values (item %d): give one list per '
+                          'sample or one flat list' % (name, i))
+        return [((0,), value)]
+    return [((0,), [value])]
+
+
+class Samples(object):
+    """Samples read from a Grasshopper input, and where each came from.
+
+    ``rows`` are the float rows ``(n, width)``. ``groups`` holds one entry per input branch,
+    in path order: ``(path, count, per_item)``, ``count`` samples from that branch (0 for an
+    empty branch) and ``per_item`` True when each item of the branch was one sample (points,
+    or a list of numbers into a 1-input network), False when the branch was one sample.
+    ``notes`` are remarks on every reading that is not one branch per sample.
+
+    :meth:`branches` puts per-sample results back on the same paths, so outputs line up
+    with the geometry they came from, empty branches included.
+    """
+
+    def __init__(self, rows, groups, notes=None):
+        self.rows = rows
+        self.groups = groups
+        self.notes = list(notes or [])
+
+    @property
+    def note(self):
+        """The remarks as one text (None when the input was read the obvious way)."""
+        return '; '.join(self.notes) if self.notes else None
+
+    def branches(self, values):
+        """``[(path, items)]`` for per-sample result rows ``values`` (one row per sample).
+
+        A branch that was one sample gets its row at the same path; a branch whose items
+        were samples gets one item per sample at the same path when every row holds one
+        value, else one sub-branch ``{path; j}`` per sample; an empty branch stays empty.
+        """
+        values = list(values)
+        if len(values) != len(self.rows):
+            raise BPError('%d results for %d samples' % (len(values), len(self.rows)))
+        out = []
+        i = 0
+        for path, count, per_item in self.groups:
+            part = values[i:i + count]
+            i += count
+            if not count:
+                out.append((path, []))
+            elif not per_item:
+                out.append((path, _as_items(part[0])))
+            elif all(len(_as_items(v)) == 1 for v in part):
+                out.append((path, [_as_items(v)[0] for v in part]))
+            else:
+                out.extend((path + (j,), _as_items(v)) for j, v in enumerate(part))
+        return out
+
+    def items(self, values):
+        """``[(path, items)]`` with one item per sample (a class, a label) on the input's
+        paths: a branch that was one sample gets one item, a branch of samples one item
+        per sample, an empty branch stays empty."""
+        return self.branches([[v] for v in values])
+
+    def tree(self, values):
+        """:meth:`branches` as a DataTree."""
+        return branches_to_tree(self.branches(values))
+
+    def item_tree(self, values):
+        """:meth:`items` as a DataTree."""
+        return branches_to_tree(self.items(values))
+
+
+def _as_items(v):
+    return list(v) if _is_seq(v) else [v]
+
+
+def read_samples(value, name='X', width=None):
+    """:class:`Samples` from what a user wires into a matrix input (X, features).
+
+    * a branch with ``width`` numbers is one sample (the usual tree: one branch per sample);
+    * a branch of points, vectors or planes: each item is one sample of its coordinates
+      (x, y, z; a plane its origin); into a 2-input network (x, y);
+    * into a 1-input network, each number of a branch is one sample (a Range, a Series);
+    * ``width`` branches of equal length (not ``width``) are columns, one branch per input
+      (e.g. Entwine of Data Recorders): read as rows;
+    * empty branches give no sample and an empty branch on the outputs;
+    * a branch that is one text ``"1, 2, 3"`` is split (a Panel line).
+
+    Every reading except the first is named in :attr:`Samples.notes`. Values are checked by
+    :func:`bpcore.matrix.check_matrix` (errors name row and column, counted over samples).
+    """
+    branches = [(p, split_text_row(items) if items else items)
+                for p, items in _input_branches(value, name)]
+    if not any(items for _, items in branches):
+        raise BPError(_empty_message(name))
+    notes = []
+    full = [(p, items) for p, items in branches if items]
+    # geometry is recognised by the first item of a branch (a branch mixing numbers and
+    # points is refused by check_matrix, naming the row and column)
+    plain = all(coordinates(items[0]) is None for _, items in full)
+    lengths = set(len(items) for _, items in full)
+    if (width is not None and width > 1 and plain and len(full) == width == len(branches)
+            and len(lengths) == 1 and list(lengths)[0] not in (1, width)):
+        m = list(lengths)[0]
+        rows = [[items[i] for _, items in full] for i in range(m)]
+        parent = _common_parent([p for p, _ in full]) or (0,)
+        notes.append('%s: %d branches of %d values read as columns, one branch per input: %d '
+                     'samples of %d inputs (give one branch per sample to avoid this)'
+                     % (name, width, m, m, width))
+        return Samples(check_matrix(rows, name, width), [(parent, m, True)], notes)
+    rows = []
+    groups = []
+    xy = False
+    flat = 0
+    for path, items in branches:
+        if not items:
+            groups.append((path, 0, False))
+            continue
+        if not plain and coordinates(items[0]) is not None:
+            coords = [coordinates(v) or (v,) for v in items]
+            if width == 2:
+                xy = True
+                coords = [c[:2] for c in coords]
+            elif width is not None and width != 3:
+                raise DataError('%s branch %s holds %d points (3 coordinates each) but the '
+                                'network has %d inputs' % (name, _path_text(path), len(items),
+                                                            width))
+            rows.extend(list(c) for c in coords)
+            groups.append((path, len(coords), len(coords) > 1))
+            continue
+        if width == 1 and len(items) > 1:
+            rows.extend([v] for v in items)
+            groups.append((path, len(items), True))
+            flat += 1
+            continue
+        if width is not None and len(items) != width:
+            raise DataError('%s branch %s has %d values but the network has %d inputs: give '
+                            'one branch per sample with %d values%s'
+                            % (name, _path_text(path), len(items), width, width,
+                               ' (Graft a flat list)' if width == 1 else ''))
+        rows.append(items)
+        groups.append((path, 1, False))
+    if xy:
+        notes.append('%s: points read as (x, y), z ignored: the network has 2 inputs' % name)
+    if flat:
+        notes.append('%s: each number is one sample of one value (%d samples)'
+                     % (name, len(rows)))
+    return Samples(check_matrix(rows, name, width), groups, notes)
+
+
+def _common_parent(paths):
+    """The longest common prefix of the paths without their last index."""
+    prefix = list(paths[0][:-1])
+    for p in paths[1:]:
+        k = 0
+        while k < len(prefix) and k < len(p) - 1 and prefix[k] == p[k]:
+            k += 1
+        prefix = prefix[:k]
+    return tuple(prefix)

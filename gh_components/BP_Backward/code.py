@@ -7,7 +7,7 @@
 
     Args:
         net: (item, ghdoc) The network.
-        X: (tree, ghdoc) Scaled inputs, one branch per sample (a flat list is one sample).
+        X: (tree, none) Scaled inputs, one branch per sample (a flat list is one sample).
         Y: (tree, ghdoc) Targets, the wanted outputs: one branch per sample with one value per
             output (e.g. BP Dataset's Y).
         loss: (item, str) Optional. mse (default; 1/2 squared error), bce (needs a sigmoid
@@ -23,19 +23,22 @@ from __future__ import absolute_import, division, print_function
 from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore.errors import BPError
+from bpcore.losses import LOSSES
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 
 class BPBackward(component):
     def RunScript(self, net, X, Y, loss):
         ghc.set_message(ghenv, 'Backward')
+        valuelists.offer(ghenv, {'loss': list(LOSSES)})
         if ghc.missing_inputs(ghenv, ('net', net), ('X', X), ('Y', Y)):
             return None, None, None, None
         try:
             net = ghc.require_network(net)
-            rows = trees.to_network_rows(X, net, 'X', 'inputs')
-            Y = trees.to_network_rows(Y, net, 'Y', 'outputs')
+            rows = ghc.samples(ghenv, X, 'X', net.n_inputs).rows
+            Y = trees.to_targets(Y, net.n_outputs, len(rows), net.class_names, 'Y')
             if len(Y) != len(rows):
                 raise BPError('X has %d samples (branches) but Y has %d'
                               % (len(rows), len(Y)))

@@ -4,6 +4,10 @@
     A CSV has one row per sample and one label column (the last by default); a header row is
     detected. Classification labels become sorted classes and one-hot target rows.
 
+    Classification or regression is decided from the targets unless regression is set:
+    names or whole numbers are classes; numbers with decimals are regression targets (a
+    remark says which was chosen and how to override it).
+
     Args:
         path: (item, str) Optional. A CSV file path (used when given).
         text: (list, str) Optional. CSV text: one item per line (a Panel) or one multi-line
@@ -11,9 +15,11 @@
         label: (item, str) Optional. The label column: a column name (needs a header), a
             column index (0 = first, -1 = last; default -1) or 'none' (features only).
         regression: (item, bool) Optional. True: the labels are numeric targets (Y = one
-            column of numbers) instead of classes. Default False.
-        features: (tree, ghdoc) Optional. Features directly, one branch per sample (used when
-            there is no path and no text).
+            column of numbers); False: they are classes. Default: decided from the labels
+            (decimals -> regression; names, whole numbers -> classes).
+        features: (tree, none) Optional. Features directly, one branch per sample (points
+            count as their coordinates; a list of numbers with one target each is one
+            feature per sample), used when there is no path and no text.
         targets: (tree, ghdoc) Optional. With features: one label per branch (classes, or
             numbers with regression), or target rows (several numbers per branch, e.g.
             one-hot) used as they are.
@@ -21,7 +27,7 @@
         X: Features, one branch {i} per sample.
         Y: Targets, one branch {i} per sample: one-hot rows for classes, [target] for
             regression.
-        y: Class index per sample (into class_names); empty for regression.
+        classes: Class index per sample (into class_names); empty for regression.
         class_names: The classes in output order (sorted labels as text).
         feature_names: The feature column names (header names, or x0, x1, ...).
         summary: Samples, features, classes and samples per class.
@@ -61,6 +67,31 @@ def summarize(ds):
     return '\n'.join(lines)
 
 
+def feature_rows(features, target_rows):
+    """Feature rows (points count as their coordinates); a list of numbers with one target
+    each is one feature per sample. Remarks on any such reading."""
+    samples = trees.read_samples(features, 'features')
+    if (target_rows is not None and len(samples.rows) == 1 and len(target_rows) == 1
+            and 1 < len(samples.rows[0]) == len(target_rows[0])):
+        samples = trees.read_samples(features, 'features', 1)
+    if samples.note:
+        ghc.remark(ghenv, samples.note)
+    return samples.rows
+
+
+def infer(ds, chosen):
+    """The dataset as regression when its labels are decimals and regression is not set
+    (a remark says so; whole numbers read as many classes get a remark too)."""
+    if chosen is not None or ds.labels is None:
+        return ds
+    task, reason = data.infer_task(ds.labels)
+    if reason:
+        ghc.remark(ghenv, reason)
+    if task == 'regression' and ds.task != 'regression':
+        return data.Dataset(ds.X, ds.labels, ds.feature_names, ds.label_name, task='regression')
+    return ds
+
+
 class BPDataset(component):
     def RunScript(self, path, text, label, regression, features, targets):
         ghc.set_message(ghenv, 'Dataset')
@@ -71,7 +102,8 @@ class BPDataset(component):
                             'connect one source')
             return None, None, None, None, None, None
         try:
-            task = 'regression' if ghc.to_bool(regression) else 'classification'
+            chosen = None if regression is None else ghc.to_bool(regression)
+            task = 'regression' if chosen else 'classification'
             if has_path or has_text:
                 if has_path and has_text:
                     ghc.remark(ghenv, 'path and text are both connected: reading path')
@@ -81,13 +113,15 @@ class BPDataset(component):
                     source = '\n'.join(str(line) for line in text)
                     if '\n' not in source:
                         source += '\n'          # one line of text is text, not a file name
-                ds = data.read_csv(source, label=label_column(label), task=task)
+                ds = infer(data.read_csv(source, label=label_column(label), task=task), chosen)
             elif ghc.is_missing(targets):
-                ds = data.Dataset(trees.to_matrix(features, 'features'), None, task=task)
+                ds = data.Dataset(feature_rows(features, None), None, task=task)
             else:
-                ds = data.Dataset.from_targets(
-                    trees.to_matrix(features, 'features'),
-                    [trees.split_text_row(r) for r in trees.to_rows(targets, 'targets')], task)
+                rows = [trees.split_text_row(r) for r in trees.to_rows(targets, 'targets')]
+                X = feature_rows(features, rows)
+                if len(rows) == 1 and len(X) > 1 and len(rows[0]) == len(X):
+                    rows = [[v] for v in rows[0]]          # a flat list: one per sample
+                ds = infer(data.Dataset.from_targets(X, rows, task), chosen)
             n_classes = len(ds.class_names) if ds.class_names else 0
             ghc.set_message(ghenv, '%d x %d%s' % (ds.n_samples, ds.n_features,
                                                    ', %d classes' % n_classes if n_classes

@@ -1,4 +1,4 @@
-"""Colours a grid over two inputs by the network's answer: its decision surface.
+"""Colours a grid over two inputs by the network's answer: its decision surface (a slice).
 
     Classifier (class names, or a sigmoid/softmax output): each vertex gets the colour of
     the predicted class (argmax; one sigmoid output: class 1 when >= 0.5). Regression (any
@@ -6,18 +6,25 @@
     z = height * f(x, y), a surface over the domain. The grid is in raw input units (the
     network's scaler is applied, as in BP Predict).
 
+    A network with more inputs is sliced: the two inputs of axes vary over the grid, the
+    others are held at the fixed values (default: the middle of their fitted range). The
+    whole grid is predicted in one batch (the fastest path the network offers).
+
     Args:
-        net: (item, ghdoc) A network with 2 inputs.
-        x_domain: (item, interval) Optional. Range of input 0 along x (default: the range of
-            the network's MinMaxScaler, else 0 to 1).
-        y_domain: (item, interval) Optional. Range of input 1 along y (default as x_domain).
+        net: (item, ghdoc) A network with 2 inputs or more.
+        x_domain: (item, interval) Optional. Range of the x input (default: its range in the
+            network's MinMaxScaler, else 0 to 1).
+        y_domain: (item, interval) Optional. Range of the y input (default as x_domain).
         resolution: (list, int) Optional. Cells along x and y (default 20; one number for
             both): the mesh has (nx + 1) * (ny + 1) vertices.
-        mode: (item, str) Optional. 'class' or 'value' (default: 'class' for a classifier,
-            else 'value').
+        mode: (item, str) Optional. auto (default: 'class' for a classifier, else 'value'),
+            'class' or 'value'. A Value List is added on the canvas when it is empty.
         height: (item, float) Optional. Vertex height factor (default 0 for classes, 1 for
             values).
         output: (item, int) Optional. The output shown by value (and height) (default 0).
+        axes: (list, int) Optional. The two network inputs along x and y (default 0, 1).
+        fixed: (list, float) Optional. Raw values of the other inputs, in input order (one
+            value: all of them; default: the middle of each input's fitted range).
     Returns:
         mesh: The grid mesh with vertex colours (shows in the preview as it is).
         values: Output value per vertex (row by row, x fastest).
@@ -35,6 +42,7 @@ from bpcore.errors import BPError, quote
 from bpcore.rhino import component as ghc
 from bpcore.rhino import draw
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 NOTHING = (None,) * 6
 
@@ -65,23 +73,31 @@ def read_resolution(values):
 
 
 class BPDecisionSurface(component):
-    def RunScript(self, net, x_domain, y_domain, resolution, mode, height, output):
+    def RunScript(self, net, x_domain, y_domain, resolution, mode, height, output, axes, fixed):
         ghc.set_message(ghenv, 'Surface')
+        valuelists.offer(ghenv, {'mode': ['auto', 'class', 'value']})
         if ghc.missing_inputs(ghenv, ('net', net)):
             return NOTHING
         try:
             net = ghc.require_network(net)
             dx = interval(x_domain, 'x_domain')
             dy = interval(y_domain, 'y_domain')
+            on = [ghc.to_int(v, 'axes', minimum=0) for v in trees.to_flat(axes)] or [0, 1]
+            if len(on) != 2:
+                raise BPError('input %s needs 2 input indices (x and y), got %d'
+                              % (quote('axes'), len(on)))
+            held = [ghc.to_float(v, 'fixed') for v in trees.to_flat(fixed)]
             domain = None
             if dx is not None or dy is not None:
-                default = drawing.surface_domain(net)
+                default = drawing.surface_domain(net, on)
                 domain = (dx or default[0], dy or default[1])
-            mode = None if ghc.is_missing(mode) else str(mode).strip().lower()
+            mode = ghc.choice(mode, 'mode', ('auto', 'class', 'value'), 'auto')
+            mode = None if mode == 'auto' else mode
             d = drawing.network_surface(
                 net, domain, read_resolution(resolution), mode=mode,
                 z_scale=ghc.to_float(height, 'height'),
-                output=ghc.to_int(output, 'output', default=0, minimum=0))
+                output=ghc.to_int(output, 'output', default=0, minimum=0), axes=on,
+                fixed=held or None)
             g = draw.drawing_geometry(d)
             m = d.meshes[0]
             ghc.set_message(ghenv, 'Surface %s' % ('class' if m['classes'] is not None

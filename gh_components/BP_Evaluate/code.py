@@ -6,7 +6,7 @@
 
     Args:
         net: (item, ghdoc) The network to score (BP Train, BP Load...).
-        X: (tree, ghdoc) Inputs, one branch per sample: scaled like the training X, or raw
+        X: (tree, none) Inputs, one branch per sample: scaled like the training X, or raw
             with raw = True.
         Y: (tree, ghdoc) Targets, one branch per sample (one-hot rows, regression targets),
             or one class index (or class name) per sample.
@@ -42,18 +42,17 @@ class BPEvaluate(component):
             return NOTHING
         try:
             net = ghc.require_network(net)
-            Xs = trees.to_matrix(X, 'X', net.n_inputs)
+            Xs = ghc.samples(ghenv, X, 'X', net.n_inputs).rows
             targets = trees.to_targets(Y, net.n_outputs, len(Xs), net.class_names, 'Y')
             if len(targets) != len(Xs):
                 raise BPError('X has %d samples (branches) but Y has %d'
                               % (len(Xs), len(targets)))
             if ghc.to_bool(raw):
                 outputs = net.predict(Xs)
-            elif net.scaler is not None:
-                outputs = net.forward(Xs).output
-                ghc.remark(ghenv, 'X is taken as scaled; set raw to True for raw inputs')
-            else:
-                outputs = net.forward(Xs).output
+            else:                   # in target units (a regression network's target scaler)
+                outputs = net.unscale_outputs(net.forward(Xs).output)
+                if net.scaler is not None:
+                    ghc.remark(ghenv, 'X is taken as scaled; set raw to True for raw inputs')
             scores = metrics.evaluate(targets, outputs, net.class_names)
             mse, mae, r2 = scores['mse'], scores['mae'], scores['r2']
             if scores['task'] == 'regression':

@@ -5,7 +5,7 @@
 
     Args:
         net: (item, ghdoc) The network (BP Initialize, BP Update, BP Train...).
-        X: (tree, ghdoc) Scaled inputs, one branch per sample (a flat list is one sample).
+        X: (tree, none) Scaled inputs, one branch per sample (a flat list is one sample).
     Returns:
         outputs: The network's outputs A of the last layer, one branch {i} per sample.
         Z: Pre-activations, branch {l; i} = layer l, sample i.
@@ -27,7 +27,7 @@ class BPForward(component):
             return None, None, None
         try:
             net = ghc.require_network(net)
-            rows = trees.to_network_rows(X, net, 'X', 'inputs')
+            rows = ghc.samples(ghenv, X, 'X', net.n_inputs).rows
             trace = net.forward(rows)
             ghc.set_message(ghenv, '%d samples' % len(rows))
             return (trees.rows_to_tree(trace.output), trees.layers_to_tree(trace.Z),

@@ -7,7 +7,7 @@
 
     Args:
         net: (item, ghdoc) The network to check (not changed).
-        X: (tree, ghdoc) A few scaled inputs, one branch per sample.
+        X: (tree, none) A few scaled inputs, one branch per sample.
         Y: (tree, ghdoc) Their targets, one branch per sample, or one class per sample.
         loss: (item, str) Optional. 'mse' (default), 'bce' (sigmoid output) or 'cce'
             (softmax output).
@@ -21,10 +21,12 @@ from __future__ import absolute_import, division, print_function
 from ghpythonlib.componentbase import executingcomponent as component
 
 from bpcore.errors import BPError
+from bpcore.losses import LOSSES
 from bpcore.gradcheck import gradient_check
 from bpcore.losses import LOSSES
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 THRESHOLD = 1e-6
 SLOW = 200000        # parameters x samples above which the check takes seconds
@@ -33,12 +35,13 @@ SLOW = 200000        # parameters x samples above which the check takes seconds
 class BPGradientCheck(component):
     def RunScript(self, net, X, Y, loss):
         ghc.set_message(ghenv, 'Grad Check')
+        valuelists.offer(ghenv, {'loss': list(LOSSES)})
         if ghc.missing_inputs(ghenv, ('net', net), ('X', X), ('Y', Y)):
             return None, None, None
         try:
             net = ghc.require_network(net)
             name = ghc.choice(loss, 'loss', LOSSES, 'mse')
-            Xs = trees.to_matrix(X, 'X', net.n_inputs)
+            Xs = ghc.samples(ghenv, X, 'X', net.n_inputs).rows
             Ys = trees.to_targets(Y, net.n_outputs, len(Xs), net.class_names, 'Y')
             if len(Ys) != len(Xs):
                 raise BPError('X has %d samples (branches) but Y has %d' % (len(Xs), len(Ys)))

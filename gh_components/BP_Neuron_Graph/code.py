@@ -12,6 +12,7 @@
         w2: (item, float) Optional. Weight of x2 (default 1).
         b: (item, float) Optional. Bias (default 6.8813735870195432).
         activation: (item, str) Optional. tanh (default), sigmoid, relu, leaky_relu or linear.
+            A Value List is added on the canvas when it is empty.
         plane: (item, plane) Optional. Where to draw (default world XY); inputs on the left.
     Returns:
         out: The neuron's output o.
@@ -35,6 +36,7 @@ from bpcore import drawing
 from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import draw
+from bpcore.rhino import valuelists
 
 NOTHING = (None,) * 10
 LEAVES = ('x1', 'x2', 'w1', 'w2', 'b')
@@ -43,6 +45,8 @@ LEAVES = ('x1', 'x2', 'w1', 'w2', 'b')
 class BPNeuronGraph(component):
     def RunScript(self, x1, x2, w1, w2, b, activation, plane):
         ghc.set_message(ghenv, 'Neuron')
+        valuelists.offer(ghenv, {'activation': ['tanh', 'sigmoid', 'relu', 'leaky_relu',
+                                                'linear']})
         try:
             act = 'tanh' if ghc.is_missing(activation) else str(activation).strip().lower()
             o, graph = autograd_graph.neuron_graph(

@@ -29,7 +29,7 @@ class BPSave(component):
         try:
             net = ghc.require_network(net)
             text = model_io.dumps(net, indent=1)
-        except ValueError as e:       # BPError, or json's "Out of range float values" (NaN)
+        except BPError as e:          # not a network, a NaN weight (named by layer and index)
             ghc.report_error(ghenv, e)
             return None, None
         if not ghc.to_bool(save):
@@ -38,7 +38,7 @@ class BPSave(component):
             return None, text
         try:
             saved = model_io.save(net, str(path).strip())
-        except (ValueError, EnvironmentError) as e:   # bad folder, no permission, disk full
+        except BPError as e:          # ModelFileError: bad path, no folder, no permission, full
             ghc.report_error(ghenv, e)
             return None, text
         ghc.set_message(ghenv, 'saved')

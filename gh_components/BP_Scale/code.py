@@ -9,7 +9,7 @@
     scaler, or a network that carries one, to the fitted input: it is applied, not refitted.
 
     Args:
-        X: (tree, ghdoc) Features, one branch per sample (a flat list is one sample).
+        X: (tree, none) Features, one branch per sample (a flat list is one sample).
         kind: (item, str) Optional. 'minmax' (each column to 0..1, default) or 'standard'
             (each column to mean 0, standard deviation 1). Ignored when fitted is connected.
         fitted: (item, ghdoc) Optional. A fitted scaler (this component's output) or a
@@ -26,6 +26,7 @@ from bpcore import data
 from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import trees
+from bpcore.rhino import valuelists
 
 
 def fitted_scaler(value):
@@ -49,10 +50,12 @@ def describe(scaler):
 class BPScale(component):
     def RunScript(self, X, kind, fitted):
         ghc.set_message(ghenv, 'Scale')
+        valuelists.offer(ghenv, {'kind': ['minmax', 'standard']})
         if ghc.missing_inputs(ghenv, ('X', X)):
             return None, None
         try:
-            rows = trees.to_matrix(X, 'X')
+            samples = ghc.samples(ghenv, X, 'X')
+            rows = samples.rows
             if ghc.is_missing(fitted):
                 scaler = data.make_scaler('minmax' if ghc.is_missing(kind) else str(kind).strip())
                 if scaler is None:
@@ -62,7 +65,7 @@ class BPScale(component):
                 scaler = fitted_scaler(fitted).copy()
             scaled = scaler.transform(rows)
             ghc.set_message(ghenv, type(scaler).__name__.replace('Scaler', '').lower())
-            return trees.rows_to_tree(scaled), ghc.Holder(scaler, describe(scaler))
+            return samples.tree(scaled), ghc.Holder(scaler, describe(scaler))
         except BPError as e:
             ghc.report_error(ghenv, e)
             return None, None

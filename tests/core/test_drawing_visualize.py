@@ -84,8 +84,8 @@ def test_network_surface_errors_and_defaults():
     assert drawing.surface_domain(Network([2, 1], seed=0)) == ((0.0, 1.0), (0.0, 1.0))
     assert drawing.surface_mode(Network([2, 1], 'sigmoid', seed=0)) == 'class'
     with pytest.raises(BPError) as e:
-        drawing.network_surface(Network([3, 1], seed=0))
-    assert 'needs a network with 2 inputs' in str(e.value) and 'has 3' in str(e.value)
+        drawing.network_surface(Network([1, 1], seed=0))
+    assert 'needs a network with 2 inputs or more' in str(e.value) and 'has 1' in str(e.value)
     with pytest.raises(BPError) as e:
         drawing.network_surface(Network([2, 1], seed=0), resolution=(0, 3))
     assert 'at least 1 cell' in str(e.value)
@@ -181,3 +181,49 @@ def test_history_from_branches_names_and_errors():
     with pytest.raises(BPError) as e:
         drawing.history_from_branches([((0,), [])])
     assert 'no values to plot' in str(e.value)
+
+
+def test_network_surface_slices_a_network_with_more_inputs():
+    from bpcore.data import MinMaxScaler, StandardScaler
+    net = Network([4, 3, 1], ['tanh', 'linear'], seed=2)
+    net.scaler = MinMaxScaler().fit([[0.0, 10.0, -1.0, 5.0], [2.0, 30.0, 1.0, 9.0]])
+    assert drawing.default_fixed(net) == [1.0, 20.0, 0.0, 7.0]
+    assert drawing.surface_domain(net, (1, 3)) == ((10.0, 30.0), (5.0, 9.0))
+    d = drawing.network_surface(net, resolution=(2, 2), axes=(1, 3), fixed=[0.5, -1.0])
+    m = d.meshes[0]
+    for v, value in zip(m['vertices'], m['values']):
+        assert value == net.predict([[0.5, v[0], -1.0, v[1]]])[0][0]
+    assert (m['vertices'][0][:2], m['vertices'][-1][:2]) == ((10.0, 5.0), (30.0, 9.0))
+    # one fixed value holds every other input; defaults from a StandardScaler are its means
+    d = drawing.network_surface(net, resolution=(1, 1), fixed=[3.0])
+    assert d.meshes[0]['values'][0] == net.predict([[0.0, 10.0, 3.0, 3.0]])[0][0]
+    net.scaler = StandardScaler().fit([[0.0, 10.0, -1.0, 5.0], [2.0, 30.0, 1.0, 9.0]])
+    assert drawing.default_fixed(net) == [1.0, 20.0, 0.0, 7.0]
+    for bad, text in (({'axes': (0, 0)}, 'must differ'), ({'axes': (0, 4)}, 'out of range'),
+                      ({'axes': (0,)}, 'give 2 input indices'),
+                      ({'fixed': [1.0, 2.0, 3.0]}, '3 fixed values for 2 held inputs (2, 3)')):
+        with pytest.raises(BPError) as e:
+            drawing.network_surface(net, **bad)
+        assert text in str(e.value)
+
+
+def test_network_field_predicts_points_in_one_batch():
+    calls = []
+
+    class Counting(Network):
+        def predict(self, X):
+            calls.append(len(X))
+            return Network.predict(self, X)
+    net = Counting([3, 4, 2], ['tanh', 'softmax'], seed=1)
+    pts = [(0.1, 0.2, 0.3), (1.0, -1.0, 0.5), (0.0, 0.0, 0.0)]
+    f = drawing.network_field(net, pts)
+    assert calls == [3]
+    assert f['outputs'] == Network.predict(net, [list(p) for p in pts])
+    assert f['classes'] == [max(range(2), key=r.__getitem__) for r in f['outputs']]
+    assert f['mode'] == 'class' and len(f['colors']) == 3 and len(f['legend']) == 2
+    # x, y into inputs 2 and 0; input 1 held at 0.25; value mode colours by output 1
+    f = drawing.network_field(net, [(0.5, 0.7)], axes=[2, 0], fixed=[0.25], mode='value',
+                              output=1)
+    assert f['values'] == [Network.predict(net, [[0.7, 0.25, 0.5]])[0][1]]
+    assert f['classes'] is None and f['fixed'] == [0.5, 0.25, 0.5]
+    assert drawing.network_field(net, [])['values'] == []

@@ -96,7 +96,7 @@ def test_format_confusion():
     assert lines[5] == 'accuracy 0.908 (59 of 65)'
     assert format_confusion([[1, 0], [0, 1]]).split('\n')[1].split()[0] == '0'
     raises(['square'], format_confusion, [[1, 2], [3]])
-    raises(['2 class names for a 3x3'], format_confusion, m, ['a', 'b'])
+    raises(['class_names has 2 names for a 3x3'], format_confusion, m, ['a', 'b'])
     raises(['row 0, column 1 is -1'], format_confusion, [[1, -1], [0, 1]])
 
 

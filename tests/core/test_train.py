@@ -164,3 +164,108 @@ def test_tutorial_cross_validation_on_wheat_seeds():
     assert len(result['scores']) == 5
     assert result['mean'] >= 0.90
     assert sum(sum(row) for row in result['confusion']) == 210
+
+
+class _Clock(object):
+    """A fake clock: every reading advances ``step`` seconds (deterministic run_for)."""
+
+    def __init__(self, step):
+        self.t = 0.0
+        self.step = step
+
+    def __call__(self):
+        self.t += self.step
+        return self.t
+
+
+def _sliced_and_whole(batch_size, budget, clock_step, epochs=6, **options):
+    X = [[i / 10.0, (i * 7 % 10) / 10.0] for i in range(10)]
+    Y = [[1.0, 0.0] if x[0] > x[1] else [0.0, 1.0] for x in X]
+    a = Network([2, 3, 2], ['tanh', 'softmax'], seed=5)
+    b = a.copy()
+    ta = Trainer(a, X, Y, loss='cce', optimizer='adam', lr=0.05, batch_size=batch_size,
+                 seed=3, **options)
+    clock = _Clock(clock_step)
+    calls = 0
+    while ta.epoch < epochs and not ta.done:
+        ta.run_for(budget, epochs=epochs, clock=clock)
+        calls += 1
+    tb = Trainer(b, X, Y, loss='cce', optimizer='adam', lr=0.05, batch_size=batch_size,
+                 seed=3, **options)
+    tb.run(epochs)
+    return ta, tb, calls
+
+
+@pytest.mark.parametrize('batch_size,budget,clock_step', [
+    (1, 2.5, 1.0),      # a slice of about one batch per call
+    (3, 4.5, 1.0),      # 4 batches per epoch, the last one short
+    (4, 100.0, 1.0),    # whole epochs fit: run() inside run_for
+    (2, 7.0, 1.0),      # a mix of slices and whole epochs
+])
+def test_run_for_slices_equal_whole_epochs(batch_size, budget, clock_step):
+    ta, tb, calls = _sliced_and_whole(batch_size, budget, clock_step)
+    assert ta.epoch == tb.epoch == 6
+    assert ta.network.weights == tb.network.weights and ta.network.biases == tb.network.biases
+    assert ta.history.loss == tb.history.loss
+    assert ta.history.accuracy == tb.history.accuracy
+    if budget < 5:
+        assert calls > 6            # epochs really were cut into slices
+
+
+def test_run_for_with_validation_and_early_stopping_equals_run():
+    ta, tb, _ = _sliced_and_whole(1, 3.5, 1.0, epochs=40, validation_split=0.3,
+                                  early_stopping=2)
+    assert ta.epoch == tb.epoch and ta.stopped == tb.stopped
+    assert ta.history.val_loss == tb.history.val_loss
+    assert ta.network.weights == tb.network.weights
+
+
+def test_run_for_progress_and_run_finishes_an_open_epoch():
+    X = [[float(i)] for i in range(8)]
+    Y = [[0.1 * i] for i in range(8)]
+    t = Trainer(Network([1, 2, 1], ['tanh', 'linear'], seed=1), X, Y, batch_size=2, lr=0.01)
+    t.run_for(1.0, clock=_Clock(0.4))        # measure one batch, then one more fits
+    assert t.epoch == 0 and 0.0 < t.progress < 1.0 and t.history.loss == []
+    ref = Trainer(Network([1, 2, 1], ['tanh', 'linear'], seed=1), X, Y, batch_size=2, lr=0.01)
+    t.run(3)
+    ref.run(3)
+    assert t.epoch == 3 and t.progress == 3.0 and t.history.loss == ref.history.loss
+    assert t.network.weights == ref.network.weights
+
+
+def test_run_for_divergence_restores_the_epoch_start():
+    X = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
+    Y = [[1.0], [2.0], [3.0]]
+    net = Network([2, 2, 1], 'linear', seed=0)
+    t = Trainer(net, X, Y, lr=1e200, batch_size=1)
+    start = [[list(r) for r in W] for W in net.weights]
+    with pytest.raises(TrainingError):
+        for _ in range(10):
+            t.run_for(1.5, clock=_Clock(1.0))
+    assert t.done and t.epoch == 0 and net.weights == start
+
+
+def test_step_by_batches_equals_run():
+    X = [[i / 7.0, (i * 3 % 7) / 7.0] for i in range(7)]
+    Y = [[1.0] if a > b else [0.0] for a, b in X]
+    a = Trainer(Network([2, 3, 1], 'sigmoid', seed=2), X, Y, batch_size=2, lr=0.5, seed=1)
+    b = Trainer(Network([2, 3, 1], 'sigmoid', seed=2), X, Y, batch_size=2, lr=0.5, seed=1)
+    counts = []
+    while a.epoch < 3:
+        counts.append(a.step(3))             # 4 batches per epoch: 3 then 1
+    b.run(3)
+    assert counts == [3, 1, 3, 1, 3, 1]
+    assert a.network.weights == b.network.weights and a.history.loss == b.history.loss
+    with pytest.raises(BPError):
+        a.step(0)
+
+
+def test_run_for_with_a_clock_that_does_not_move():
+    """A coarse clock (IronPython on Windows ticks in ~15 ms) can measure 0 s per batch."""
+    X = [[0.1 * i] for i in range(6)]
+    Y = [[0.2 * i] for i in range(6)]
+    t = Trainer(Network([1, 2, 1], ['tanh', 'linear'], seed=0), X, Y, batch_size=2, lr=0.1)
+    t.run_for(1.0, epochs=3, clock=_Clock(0.0))
+    ref = Trainer(Network([1, 2, 1], ['tanh', 'linear'], seed=0), X, Y, batch_size=2, lr=0.1)
+    ref.run(3)
+    assert t.epoch == 3 and t.network.weights == ref.network.weights

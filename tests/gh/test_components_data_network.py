@@ -60,7 +60,7 @@ def test_dataset_reads_wheat_seeds_file(wheat):
     assert X == wheat.X
     assert [p for p, _ in r.branches('X')] == [(i,) for i in range(210)]
     assert r['class_names'] == ['1', '2', '3']
-    y = r['y']
+    y = r['classes']
     assert len(y) == 210 and [y.count(k) for k in range(3)] == [70, 70, 70]
     assert y[0] == 0 and y[-1] == 2
     Y = r.rows('Y')
@@ -80,14 +80,14 @@ def test_dataset_reads_csv_text_lines_with_header_and_label_name():
     assert r['feature_names'] == ['area', 'perimeter']
     assert r.rows('X') == [[1.0, 2.0], [3.0, 4.5], [5.0, 6.0], [0.5, 1.5]]
     assert r['class_names'] == ['a', 'b', 'c']
-    assert r['y'] == [1, 0, 1, 2]
+    assert r['classes'] == [1, 0, 1, 2]
     assert r.rows('Y') == [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 
 
 def test_dataset_reads_one_multiline_text_and_label_index():
     text = '\n'.join(SMALL_CSV)
     r = run_component('BP_Dataset', text=[text], label='2')
-    assert r.ok and r['y'] == [1, 0, 1, 2]
+    assert r.ok and r['classes'] == [1, 0, 1, 2]
     # label column 0: the first column is the label, the other two the features
     r = run_component('BP_Dataset', text=['1, 2, 3', '4, 5, 6'], label=0)
     assert r.ok
@@ -97,11 +97,11 @@ def test_dataset_reads_one_multiline_text_and_label_index():
 def test_dataset_label_none_and_regression():
     r = run_component('BP_Dataset', text=['1, 2, 3', '4, 5, 6'], label='none')
     assert r.ok and r.rows('X') == [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
-    assert r['Y'] is None and r['y'] == [] and r['class_names'] == []
+    assert r['Y'] is None and r['classes'] == [] and r['class_names'] == []
     r = run_component('BP_Dataset', text=['1, 2, 0.5', '4, 5, 1.25', '7, 8, 2'],
                       regression=True)
     assert r.ok
-    assert r.rows('Y') == [[0.5], [1.25], [2.0]] and r['y'] == [] and r['class_names'] == []
+    assert r.rows('Y') == [[0.5], [1.25], [2.0]] and r['classes'] == [] and r['class_names'] == []
     assert r.message == '3 x 2'
 
 
@@ -143,18 +143,18 @@ def test_dataset_from_trees_with_labels_and_with_target_rows():
     feats = [[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
     r = run_component('BP_Dataset', features=feats, targets=[['yes'], ['no'], ['yes']])
     assert r.ok
-    assert r.rows('X') == feats and r['class_names'] == ['no', 'yes'] and r['y'] == [1, 0, 1]
+    assert r.rows('X') == feats and r['class_names'] == ['no', 'yes'] and r['classes'] == [1, 0, 1]
     assert r.rows('Y') == [[0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
     # labels as a flat list in one branch each via a DataTree with other paths
     t = DataTree()
     for i, lab in enumerate([2.0, 1.0, 2.0]):
         t.Add(lab, GH_Path(0, i))
     r = run_component('BP_Dataset', features=feats, targets=t)
-    assert r.ok and r['class_names'] == ['1', '2'] and r['y'] == [1, 0, 1]
+    assert r.ok and r['class_names'] == ['1', '2'] and r['classes'] == [1, 0, 1]
     # one-hot rows are used as they are, y is their argmax
     onehot = [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
     r = run_component('BP_Dataset', features=feats, targets=onehot)
-    assert r.ok and r.rows('Y') == onehot and r['y'] == [2, 0, 1] and r['class_names'] == []
+    assert r.ok and r.rows('Y') == onehot and r['classes'] == [2, 0, 1] and r['class_names'] == []
     # features only
     r = run_component('BP_Dataset', features=feats)
     assert r.ok and r['Y'] is None and r.message == '3 x 2'
@@ -374,7 +374,7 @@ def test_forward_one_sample_as_flat_list(wheat_scaled):
 def test_forward_wrong_width_and_missing_net():
     net = _net()
     r = run_component('BP_Forward', net=net, X=[[0.1] * 5, [0.2] * 5])
-    assert r.errors == ['X has 5 values per sample but the network has 7 inputs']
+    assert r.errors == ['X branch {0} has 5 values but the network has 7 inputs: give one branch per sample with 7 values']
     assert _all_none(r)
     r = run_component('BP_Forward', X=[[0.1] * 7])
     assert r.warnings == ['Input parameter net failed to collect data'] and not r.errors
@@ -412,7 +412,7 @@ def test_backward_default_loss_and_bad_inputs(wheat, wheat_scaled):
     r = run_component('BP_Backward', net=net, X=X, Y=Y, loss='hinge')
     assert r.errors == ["unknown loss 'hinge'; choose one of mse, bce, cce"]
     r = run_component('BP_Backward', net=net, X=X, Y=[row[:2] for row in Y])
-    assert r.errors == ['Y has 2 values per sample but the network has 3 outputs']
+    assert r.errors == ['Y has 2 columns, expected 3']
     r = run_component('BP_Backward', net=net, X=X, Y=Y[:3])
     assert r.errors == ['X has 4 samples (branches) but Y has 3']
     r = run_component('BP_Backward', net=net, X=X)
@@ -511,9 +511,16 @@ def test_predict_applies_the_scaler_and_names_classes(wheat):
     # Predict on raw X == Forward on the scaled X
     f = run_component('BP_Forward', net=net, X=s['scaled'])
     assert f.rows('outputs') == values
-    assert r['classes'] == net.predict_classes(wheat.X)
-    assert r['labels'] == [['1', '2', '3'][k] for k in r['classes']]
+    classes = _items(r, 'classes')
+    assert classes == net.predict_classes(wheat.X)
+    assert _items(r, 'labels') == [['1', '2', '3'][k] for k in classes]
     assert [p for p, _ in r.branches('values')] == [(i,) for i in range(210)]
+    assert [p for p, _ in r.branches('classes')] == [(i,) for i in range(210)]
+
+
+def _items(r, name):
+    """Every item of a tree output, in path order."""
+    return [v for _, items in r.branches(name) for v in items]
 
 
 def test_predict_regression_and_binary():
@@ -525,14 +532,15 @@ def test_predict_regression_and_binary():
     binary = Network([2, 1], 'sigmoid', seed=1)
     r = run_component('BP_Predict', net=binary, X=[[5.0, 5.0], [-5.0, -5.0]])
     p = [row[0] for row in binary.predict([[5.0, 5.0], [-5.0, -5.0]])]
-    assert r['classes'] == [1 if v >= 0.5 else 0 for v in p]
-    assert r['labels'] == [str(k) for k in r['classes']]
+    assert _items(r, 'classes') == [1 if v >= 0.5 else 0 for v in p]
+    assert _items(r, 'labels') == [str(k) for k in _items(r, 'classes')]
 
 
 def test_predict_bad_and_missing_inputs():
     net = _net()
     r = run_component('BP_Predict', net=net, X=[[1.0, 2.0]])
-    assert r.errors == ['X has 2 values per sample but the network has 7 inputs']
+    assert r.errors == ['X branch {0} has 2 values but the network has 7 inputs: give one '
+                        'branch per sample with 7 values']
     assert _all_none(r)
     r = run_component('BP_Predict', X=[[1.0] * 7])
     assert r.warnings == ['Input parameter net failed to collect data'] and not r.errors

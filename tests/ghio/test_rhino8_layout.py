@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from bpcore.build import ghio
+from bpcore.build import ghio, locate
 from bpcore.build.bundle import discover_bundles, read_bundle
 from bpcore.build.metadata import HINTS, normalize_metadata
 from bpcore.build.paths import repo_root
@@ -129,7 +129,8 @@ def check_values(root, comp, code):
     assert spec.get('Taxon') == values[COMPONENT + '/Script/LanguageSpec/Taxon']
     assert spec.get('Version') == values[COMPONENT + '/Script/LanguageSpec/Version']
     text = base64.b64decode(script.get('Text').encode('ascii')).decode('utf-8')
-    assert text == code.replace(u'\n', u'\r\n')  # UTF-8, CRLF, as Rhino 8 saves it
+    # UTF-8, CRLF, as Rhino 8 saves it; the builder puts the bpcore locator after __future__
+    assert text == locate.inject(code).replace(u'\n', u'\r\n')
 
 
 def test_fixture_names_its_source():
