@@ -31,7 +31,7 @@ def test_quick_run_of_every_runner():
             == acc['bpcore-numpy']
         assert acc['bpcore-pure'] == acc['torch'] == acc['numpy-loop']
     reference = [row for row in table if row[0].startswith('XOR') and row[1] == 'numpy-loop']
-    assert reference[0][5] == '1.00x'
+    assert reference[0][5] in ('1.00x', '-')      # '-': too fast for a 10 ms CPU clock
 
 
 def test_quick_wine_on_the_pure_runners():
