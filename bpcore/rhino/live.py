@@ -21,6 +21,7 @@ from __future__ import absolute_import, division, print_function
 
 import time
 
+from bpcore.backends import BACKENDS
 from bpcore.errors import BPError, TrainingError
 from bpcore.losses import LOSSES
 from bpcore.network import Network
@@ -37,11 +38,12 @@ STATE_VERSION = 1      # of TrainingSession.to_data
 
 
 def train_options(batch_size, lr, optimizer, loss, val_split, seed, patience=None,
-                  restore_best=None):
+                  restore_best=None, backend=None):
     """The :class:`~bpcore.train.Trainer` keyword arguments from component inputs (checked).
 
     Missing inputs take the defaults: batch size 1, the optimiser's own learning rate,
-    ``'sgd'``, ``'mse'``, no validation split, seed 0, no early stopping, restore best.
+    ``'sgd'``, ``'mse'``, no validation split, seed 0, no early stopping, restore best,
+    backend ``'auto'`` (:mod:`bpcore.backends`; numpy is never used on IronPython).
     """
     return {'batch_size': ghc.to_int(batch_size, 'batch_size', default=1, minimum=1),
             'lr': ghc.to_float(lr, 'lr', default=None),
@@ -50,7 +52,8 @@ def train_options(batch_size, lr, optimizer, loss, val_split, seed, patience=Non
             'validation_split': ghc.to_float(val_split, 'val_split', default=0.0),
             'seed': ghc.to_int(seed, 'seed', default=0),
             'early_stopping': ghc.to_int(patience, 'patience', default=None, minimum=1),
-            'restore_best': ghc.to_bool(restore_best, default=True)}
+            'restore_best': ghc.to_bool(restore_best, default=True),
+            'backend': ghc.choice(backend, 'backend', BACKENDS, 'auto')}
 
 
 class TrainOptions(object):

@@ -22,6 +22,10 @@
             epoch when stopping (default True).
         budget_ms: (item, int) Optional. Live mode: milliseconds each solution may train
             (default 100; the canvas stays responsive whatever the machine or data size).
+        backend: (item, str) Optional. Who runs the epochs: auto (default: a compiled
+            kernel for small networks, numpy for big batches where numpy is installed),
+            pure, compiled or numpy (Rhino 8 Python 3 with numpy only; elsewhere pure).
+            Every backend gives the same weights.
     Returns:
         options: The settings (one item): connect to BP Train's options input.
 """
@@ -39,13 +43,13 @@ from bpcore.rhino import valuelists
 
 class BPTrainOptions(component):
     def RunScript(self, batch_size, lr, optimizer, loss, val_split, seed, patience,
-                  restore_best, budget_ms):
+                  restore_best, budget_ms, backend):
         ghc.set_message(ghenv, 'Options')
         valuelists.offer(ghenv, {'optimizer': OPTIMIZER_NAMES, 'loss': list(LOSSES)})
         try:
             options = live.TrainOptions(
                 live.train_options(batch_size, lr, optimizer, loss, val_split, seed, patience,
-                                   restore_best),
+                                   restore_best, backend),
                 ghc.to_int(budget_ms, 'budget_ms', default=live.BUDGET_MS, minimum=1))
         except BPError as e:
             ghc.report_error(ghenv, e)

@@ -31,7 +31,7 @@ def test_train_options_defaults_and_checks():
     opts = live.train_options(None, None, None, None, None, None)
     assert opts == {'batch_size': 1, 'lr': None, 'optimizer': 'sgd', 'loss': 'mse',
                     'validation_split': 0.0, 'seed': 0, 'early_stopping': None,
-                    'restore_best': True}
+                    'restore_best': True, 'backend': 'auto'}
     opts = live.train_options(8, 0.01, ' Adam ', 'CCE', 0.2, 4, 5, False)
     assert opts['optimizer'] == 'adam' and opts['loss'] == 'cce' and opts['batch_size'] == 8
     assert opts['early_stopping'] == 5 and opts['restore_best'] is False
@@ -39,6 +39,11 @@ def test_train_options_defaults_and_checks():
         live.train_options(None, None, 'rmsprop', None, None, None)
     assert str(e.value) == ("input 'optimizer' is 'rmsprop'; choose one of sgd, momentum, "
                             "nesterov, adam")
+    assert live.train_options(None, None, None, None, None, None, None, None,
+                              ' Compiled ')['backend'] == 'compiled'
+    with pytest.raises(BPError) as e:
+        live.train_options(None, None, None, None, None, None, None, None, 'gpu')
+    assert str(e.value) == "input 'backend' is 'gpu'; choose one of auto, pure, compiled, numpy"
     with pytest.raises(BPError) as e:
         live.train_options(0, None, None, None, None, None)
     assert 'batch_size' in str(e.value)

@@ -31,7 +31,7 @@ def iris_net(seed=0):
 # iris, adam lr 0.05, batches of 16, cce: reaches ~0.97 training accuracy in 60 epochs
 OPTS = dict(batch_size=16, lr=0.05, optimizer='adam', loss='cce', seed=0)
 OPTION_NAMES = ('batch_size', 'lr', 'optimizer', 'loss', 'val_split', 'seed', 'patience',
-                'restore_best', 'budget_ms')
+                'restore_best', 'budget_ms', 'backend')
 
 
 def options(**over):
@@ -169,6 +169,24 @@ def test_train_live_1000_x_8_is_cut_into_solutions_by_the_budget():
     reference = net.copy()
     fit(reference, X, Y, epochs=2, batch_size=1, optimizer='sgd', lr=0.1, seed=0)
     assert params(r['trained']) == params(reference)
+
+
+def test_train_backend_option_same_weights_and_reported(iris):
+    X, Y, _ = iris
+    net = iris_net(seed=5)
+    results = {}
+    for backend in ('pure', 'compiled', 'numpy'):
+        r = train(load_component('BP_Train'), net=net, X=X, Y=Y, live=False, run=True,
+                  epochs=10, backend=backend)
+        assert r.ok, r.errors
+        assert r['trained'].training['backend'] == backend
+        results[backend] = r['trained']
+    assert params(results['pure']) == params(results['compiled'])
+    flat = lambda n: [v for W in n.weights for row in W for v in row]     # noqa: E731
+    assert all(abs(a - b) <= 1e-10 * max(abs(a), 1e-12)
+               for a, b in zip(flat(results['pure']), flat(results['numpy'])))
+    bad = run_component('BP_Train_Options', **dict(OPTS, backend='gpu'))
+    assert not bad.ok and "choose one of auto, pure, compiled, numpy" in ' '.join(bad.errors)
 
 
 def test_train_live_reset_pause_and_changes(iris):
