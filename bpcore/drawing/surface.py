@@ -253,16 +253,9 @@ def slice_rows(coords, axes, template):
 
 
 def predict_batch(net, X):
-    """``net.predict(X)`` in one call for a whole grid or field (raw inputs -> outputs).
-
-    One batch is what lets a faster backend take over: when the network's ``predict``
-    accepts ``backend`` (a compiled or numpy path), ``backend='auto'`` picks the fastest.
-    """
-    predict = net.predict
-    code = getattr(getattr(predict, '__func__', predict), '__code__', None)
-    if code is not None and 'backend' in code.co_varnames[:code.co_argcount]:
-        return predict(X, backend='auto')
-    return predict(X)
+    """``net.predict(X, backend='auto')``: a whole grid or field in one call (raw inputs ->
+    outputs), so the fastest backend (numpy where it imports, else compiled) takes it."""
+    return net.predict(X, backend='auto')
 
 
 def legend_entries(net, mode, n_out, mesh):
