@@ -211,13 +211,13 @@ def test_network_field_predicts_points_in_one_batch():
     calls = []
 
     class Counting(Network):
-        def predict(self, X):
-            calls.append(len(X))
-            return Network.predict(self, X)
+        def predict(self, X, backend=None):
+            calls.append((len(X), backend))
+            return Network.predict(self, X, backend=backend)
     net = Counting([3, 4, 2], ['tanh', 'softmax'], seed=1)
     pts = [(0.1, 0.2, 0.3), (1.0, -1.0, 0.5), (0.0, 0.0, 0.0)]
     f = drawing.network_field(net, pts)
-    assert calls == [3]
+    assert calls == [(3, 'auto')]
     assert f['outputs'] == Network.predict(net, [list(p) for p in pts])
     assert f['classes'] == [max(range(2), key=r.__getitem__) for r in f['outputs']]
     assert f['mode'] == 'class' and len(f['colors']) == 3 and len(f['legend']) == 2
