@@ -2,7 +2,8 @@
 
 Creates ``.venv`` beside the repository (once; again when setup.py changes), installs
 bpcore's test dependencies into it (``pip install -e .[test]``: pytest, numpy, scikit-learn,
-torch 2.13.0 CPU, compas, rhino3dm, vermin, hypothesis, micrograd), then runs pytest on
+torch 2.13.0 CPU, compas, rhino3dm, onnx, onnxruntime, ghhops-server, mlxtend, cairosvg,
+vermin, hypothesis, micrograd), then runs pytest on
 ``tests/`` with that environment. Needs Python 3.9+ with pip and venv; Python 3.11 is what
 CI uses (PyTorch's CPU wheel is found there without a large download).
 """
