@@ -210,6 +210,11 @@ def _check_axes(net, axes, k):
     if len(axes) != k:
         raise BPError('give %d input indices (the network inputs along x and y), got %d'
                       % (k, len(axes)))
+    return _distinct_inputs(axes, n)
+
+
+def _distinct_inputs(axes, n):
+    """``axes`` when every index is one of the ``n`` inputs and no index repeats."""
     for a in axes:
         if not 0 <= a < n:
             raise BPError('input index %d is out of range: the network has %d inputs (0..%d)'
@@ -376,12 +381,7 @@ def network_field(net, coords, axes=None, fixed=None, mode=None, output=0):
     if not 1 <= len(axes) <= 3:
         raise BPError('give 1 to 3 input indices (the network inputs x, y, z feed), got %d'
                       % len(axes))
-    for a in axes:
-        if not 0 <= a < n:
-            raise BPError('input index %d is out of range: the network has %d inputs (0..%d)'
-                          % (a, n, n - 1))
-    if len(set(axes)) != len(axes):
-        raise BPError('input indices must differ, got %r' % (axes,))
+    _distinct_inputs(axes, n)
     template = _check_fixed(net, axes, fixed)
     if mode is None:
         mode = surface_mode(net)
