@@ -277,21 +277,45 @@ def run_torch(spec, d, epochs):
 
 
 def run_sklearn(spec, d, epochs):
+    """MLPClassifier with the other runners' algorithm as far as its API allows: solver sgd,
+    constant learning rate, no momentum, no L2 (alpha 0), no early stopping, the same batch
+    size, the same initial weights (its weight initialiser returns bpcore's) and the same
+    sample order (shuffle off; one ``partial_fit`` per epoch on the rows in that order, or
+    one ``fit`` when every epoch has the same order)."""
     import warnings
     import numpy as np
     from sklearn.neural_network import MLPClassifier
+
+    class FromStart(MLPClassifier):
+        """MLPClassifier whose initial weights are given (``start``: (W.T, b) per layer)."""
+        start = []
+
+        def _init_coef(self, fan_in, fan_out, dtype):
+            W, b = self.start.pop(0)
+            assert W.shape == (fan_in, fan_out), (W.shape, fan_in, fan_out)
+            return W.astype(dtype), b.astype(dtype)
+
     Xtr, Ytr, Xte, Yte, ytr, yte = d
     act = {'sigmoid': 'logistic', 'tanh': 'tanh', 'relu': 'relu'}[spec['acts'][0]]
-    clf = MLPClassifier(hidden_layer_sizes=tuple(spec['sizes'][1:-1]), activation=act,
-                        solver='sgd', batch_size=spec['batch'], learning_rate_init=spec['lr'],
-                        momentum=0.0, nesterovs_momentum=False, alpha=0.0,
-                        max_iter=epochs, tol=0.0, n_iter_no_change=epochs + 1,
-                        shuffle=spec['shuffle'], random_state=0)
+    clf = FromStart(hidden_layer_sizes=tuple(spec['sizes'][1:-1]), activation=act,
+                    solver='sgd', batch_size=spec['batch'], learning_rate='constant',
+                    learning_rate_init=spec['lr'], momentum=0.0, nesterovs_momentum=False,
+                    alpha=0.0, max_iter=1, tol=0.0, n_iter_no_change=epochs + 1,
+                    early_stopping=False, shuffle=False, random_state=0)
+    net = start_network(spec)
+    clf.start = [(np.array(W).T, np.array(b)) for W, b in zip(net.weights, net.biases)]
     X, y = np.array(Xtr), np.array(ytr)
+    rows = [np.array(order) for order in orders(spec, len(Xtr), epochs)]
+    classes = np.unique(y)
     began = clock()
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        clf.fit(X, y)
+        if spec['shuffle']:
+            for order in rows:
+                clf.partial_fit(X[order], y[order], classes=classes)
+        else:                               # one order for every epoch: one fit call
+            clf.set_params(max_iter=epochs)
+            clf.fit(X, y)
     seconds = clock() - began
     return seconds, accuracy(clf.predict(np.array(Xte)), yte)
 

@@ -58,6 +58,9 @@ __all__ = ['MAX_PARAMS', 'CACHE_SIZE', 'fits', 'kernel_source', 'predict_source'
 MAX_PARAMS = 5000
 #: Most kernels kept at once (least recently used dropped first).
 CACHE_SIZE = 32
+#: Inputs at least this many wide are checked for zeros (skipped in the first layer's sums
+#: and gradients), the width at which the pure path does the same.
+SPARSE_WIDTH = 32
 _TERMS = 16          # terms per line of a long sum (keeps expressions shallow for compile)
 
 _cache = OrderedDict()
@@ -156,13 +159,40 @@ def _activation(out, name, z, a):
         out('%s = %s' % (a, z))
 
 
+def _sparse(sizes, activations, l):
+    """True when layer ``l`` skips zero inputs: the first layer of a wide network (pixels,
+    one-hot columns: often half zeros, as the pure path's ``_layer_forward`` skips them) and a
+    layer of at least 4 neurons after a relu layer (relu outputs are exact zeros about half
+    the time)."""
+    if l == 0:
+        return sizes[0] >= SPARSE_WIDTH
+    return activations[l - 1] == 'relu' and sizes[l + 1] >= 4
+
+
+def _sparse_sums(out, l, ins, j):
+    """``z{l}_r = b + (sum of w * x)`` over the non-zero inputs only, column by column: each
+    sum still adds its terms left to right from ``0.0`` as ``sum`` does, and the skipped terms
+    are exact zeros, so the numbers are those of the dense sums."""
+    zs = _names('z%d_' % l, j)
+    out('%s = 0.0' % ' = '.join(zs))
+    for c, x in enumerate(ins):
+        out('if %s:' % x)
+        for r in range(j):
+            out('    %s += %s * %s' % (zs[r], _w(l, r, c), x))
+    for r in range(j):
+        out('%s = %s + %s' % (zs[r], _b(l, r), zs[r]))
+
+
 def _forward(out, sizes, activations):
     """Forward pass of one sample already unpacked into ``x0, x1, ...``."""
     for l, name in enumerate(activations):
         ins = _inputs(l, sizes)
         j = sizes[l + 1]
         out('# layer %d: %d -> %d %s' % (l, sizes[l], j, name))
-        for r in range(j):
+        if _sparse(sizes, activations, l):
+            out('# (zero inputs skipped)')
+            _sparse_sums(out, l, ins, j)
+        for r in range(j if not _sparse(sizes, activations, l) else 0):
             _sum_into(out, 'z%d_%d' % (l, r), ['%s * %s' % (_w(l, r, c), x)
                                                 for c, x in enumerate(ins)], _b(l, r))
         if name == 'softmax':
@@ -255,7 +285,17 @@ def _hidden(out, sizes, activations):
         nxt = sizes[l + 2]
         out('# dL/dz of layer %d (%s)' % (l, activations[l]))
         for c in range(sizes[l + 1]):
-            _sum_into(out, 'g', ['%s * d%d_%d' % (_w(l + 1, r, c), l + 1, r) for r in range(nxt)])
+            terms = ['%s * d%d_%d' % (_w(l + 1, r, c), l + 1, r) for r in range(nxt)]
+            if activations[l] == 'relu':        # an off neuron's delta is 0.0 whatever g is
+                out('if z%d_%d > 0.0:' % (l, c))
+                out.level += 1
+                _sum_into(out, 'g', terms)
+                out('d%d_%d = g' % (l, c))
+                out.level -= 1
+                out('else:')
+                out('    d%d_%d = 0.0' % (l, c))
+                continue
+            _sum_into(out, 'g', terms)
             _backward_neuron(out, activations[l], 'd%d_%d' % (l, c), 'z%d_%d' % (l, c),
                              'a%d_%d' % (l, c), 'g')
 
@@ -285,7 +325,10 @@ def _rank_one(out, sizes, activations):
                 out.level += 1
             out('s = lr * d%d_%d' % (l, r))
             for c, x in enumerate(ins):
-                out('%s -= s * %s' % (_w(l, r, c), x))
+                if _sparse(sizes, activations, l):  # a zero input changes nothing
+                    out('if %s: %s -= s * %s' % (x, _w(l, r, c), x))
+                else:
+                    out('%s -= s * %s' % (_w(l, r, c), x))
             if skip:
                 out.level -= 1
         for r in range(sizes[l + 1]):
@@ -489,7 +532,10 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
                     out('if d%d_%d:' % (l, r))
                     out.level += 1
                 for c, x in enumerate(ins):
-                    out('g%s += d%d_%d * %s' % (_w(l, r, c), l, r, x))
+                    if _sparse(sizes, activations, l):  # a zero input adds zero
+                        out('if %s: g%s += d%d_%d * %s' % (x, _w(l, r, c), l, r, x))
+                    else:
+                        out('g%s += d%d_%d * %s' % (_w(l, r, c), l, r, x))
                 out('g%s += d%d_%d' % (_b(l, r), l, r))
                 if skip:
                     out.level -= 1
