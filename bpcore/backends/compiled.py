@@ -175,10 +175,24 @@ def _sparse_sums(out, l, ins, j):
     are exact zeros, so the numbers are those of the dense sums."""
     zs = _names('z%d_' % l, j)
     out('%s = 0.0' % ' = '.join(zs))
-    for c, x in enumerate(ins):
-        out('if %s:' % x)
+    for c in range(0, len(ins) - 1, 2):     # columns in pairs: both non-zero, one, none
+        a, b = ins[c], ins[c + 1]
+        out('if %s:' % a)
+        out('    if %s:' % b)
         for r in range(j):
-            out('    %s += %s * %s' % (zs[r], _w(l, r, c), x))
+            out('        %s = %s + %s * %s + %s * %s' % (zs[r], zs[r], _w(l, r, c), a,
+                                                      _w(l, r, c + 1), b))
+        out('    else:')
+        for r in range(j):
+            out('        %s += %s * %s' % (zs[r], _w(l, r, c), a))
+        out('elif %s:' % b)
+        for r in range(j):
+            out('    %s += %s * %s' % (zs[r], _w(l, r, c + 1), b))
+    if len(ins) % 2:
+        c = len(ins) - 1
+        out('if %s:' % ins[c])
+        for r in range(j):
+            out('    %s += %s * %s' % (zs[r], _w(l, r, c), ins[c]))
     for r in range(j):
         out('%s = %s + %s' % (zs[r], _b(l, r), zs[r]))
 
