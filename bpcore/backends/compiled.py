@@ -55,7 +55,8 @@ __all__ = ['MAX_PARAMS', 'CACHE_SIZE', 'fits', 'kernel_source', 'predict_source'
 #: the pure path holds steady with width (CPython 3.11: about 3x one sample at a time, 1.6x in
 #: batches of 32; 2.7: 4-6x and 3x) while the source and its compile time grow with the
 #: parameter count (2,410 parameters: 12,600 lines, 0.12 s for the batch kernel with its
-#: zero-skipping blocks, 0.08 s without; 4,450: 0.12 s without; 13,514: 56,000 lines, 0.4 s on 3.11 and 0.5 s on 2.7). 5,000 keeps every compile well under
+#: zero-skipping blocks, 0.08 s without; 4,450: 0.12 s without; 13,514: 56,000 lines, 0.4 s on
+#: 3.11 and 0.5 s on 2.7). 5,000 keeps every compile well under
 #: a second and the generated function moderate for IronPython's compiler (its .NET methods
 #: are untested beyond that here), and covers every network of the tutorial, the Grasshopper
 #: examples and the 64-32-10 digits benchmark; bigger networks train with numpy or pure.

@@ -278,3 +278,35 @@ def test_kernel_source_is_readable_and_compiles_here():
     source = net.kernel_source('mse')
     assert 'z0_0 = b0_0 + (w0_0_0 * x0 + w0_0_1 * x1)' in source
     assert 'w1_0_2 -= s * a0_2' in source
+
+
+def sparse_data(n_in, n_out, seed):
+    """Rows about half exact zeros (like pixels): the kernels' zero-skipping blocks run."""
+    rng = Random(seed)
+    X = [[rng.uniform(0.0, 1.0) if rng.random() < 0.5 else 0.0 for _ in range(n_in)]
+         for _ in range(N)]
+    X[0] = [0.0] * n_in                       # an all-zero row too
+    Y = [[1.0 if c == i % n_out else 0.0 for c in range(n_out)] for i in range(N)]
+    return X, Y
+
+
+@pytest.mark.parametrize('batch_size', [1, 7, N])
+@pytest.mark.parametrize('make', [lambda: SGD(lr=0.3), lambda: SGD(lr=0.1, momentum=0.9),
+                                  lambda: Adam(lr=0.01)])
+def test_zero_inputs_skipped_with_the_same_numbers(make, batch_size):
+    # 33 inputs (>= SPARSE_WIDTH, an odd count: the last column outside the pairs) and a relu
+    # layer feeding 5 neurons: both kinds of zero-skipping blocks, forward and gradients
+    sizes, acts = [33, 6, 5, 4], ['relu', 'relu', 'softmax']
+    source = compiled.kernel_source(sizes, acts, 'cce', batch_size > 1, ('sgd', False, False,
+                                                                         False))
+    assert 'if x32:' in source and 'if a0_5:' in source and 'if a1_4:' in source
+    results = []
+    for backend in ('pure', 'compiled'):
+        net = Network(sizes, acts, init='he', seed=5)
+        X, Y = sparse_data(33, 4, 5)
+        trainer = Trainer(net, X, Y, loss='cce', optimizer=make(), batch_size=batch_size,
+                          seed=5, backend=backend)
+        trainer.run(4)
+        results.append((net, trainer))
+    assert_same(*results)
+    assert flat(results[0][0]) != flat(Network(sizes, acts, init='he', seed=5))   # it learned
