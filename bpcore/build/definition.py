@@ -43,14 +43,13 @@ import os
 import uuid
 
 from bpcore.build import ghio
+from bpcore.build.layouts import GHPYTHON_COMPONENT, ghpython_parameter_data
 from bpcore.errors import BPError, quote
 
 __all__ = ['KINDS', 'NATIVE', 'GHPYTHON', 'build_definition', 'read_canvas', 'wire_ends',
            'object_guid']
 
-GHPYTHON = uuid.UUID('410755b1-224a-4c1e-a407-bf32fb45ea7e')
-GHPYTHON_INPUT = uuid.UUID('84fa917c-1ed8-4db3-8be1-7bdc4a6495a2')
-GHPYTHON_OUTPUT = uuid.UUID('8ec86459-bf01-4409-baee-174d0d2b13d0')
+GHPYTHON = GHPYTHON_COMPONENT
 NO_LIBRARY = uuid.UUID(int=0)   # what Rhino 7/8 write as GhPython's library id
 # Grasshopper's own objects: (component GUID, Name, Description) as Grasshopper saves them.
 NATIVE = {
@@ -376,14 +375,8 @@ def _script(spec, name, canvas):
     comp.set_string('NickName', spec.get('nickname', 'Python'))
     instance = object_guid(name, spec['id'])
     comp.set_guid('InstanceGuid', instance)
-    data = comp.add_chunk('ParameterData')
     ins, outs = spec.get('inputs', []), spec.get('outputs', [])
-    data.set_int32('InputCount', len(ins))
-    for i in range(len(ins)):
-        data.set_guid('InputId', GHPYTHON_INPUT, i)
-    data.set_int32('OutputCount', len(outs))
-    for i in range(len(outs)):
-        data.set_guid('OutputId', GHPYTHON_OUTPUT, i)
+    data = ghpython_parameter_data(comp, len(ins), len(outs))
     for i, p in enumerate(ins):
         c = data.add_chunk('InputParam', i)
         access = _ACCESS[p.get('access', 'item')]

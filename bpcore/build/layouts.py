@@ -19,7 +19,7 @@ from bpcore.build import ghio
 from bpcore.build.metadata import HINTS
 from bpcore.errors import GHIOError
 
-__all__ = ['component_chunk', 'derived_guid', 'COMPONENT_IDS', 'NAMESPACE',
+__all__ = ['component_chunk', 'derived_guid', 'ghpython_parameter_data', 'COMPONENT_IDS', 'NAMESPACE',
            'GHPYTHON_COMPONENT', 'GHPYTHON_INPUT', 'GHPYTHON_OUTPUT', 'RH8_COMPONENT',
            'RH8_PARAM', 'RH8_TAXON', 'RH8_VERSION']
 
@@ -40,6 +40,20 @@ def derived_guid(*parts):
     """Deterministic GUID: ``uuid5(NAMESPACE, '/'.join(parts))``."""
     return uuid.uuid5(NAMESPACE, str('/'.join(parts)))
 
+
+
+def ghpython_parameter_data(comp, n_inputs, n_outputs):
+    """The GhPython component's ``ParameterData`` chunk with its input and output type ids
+    (every input a Param_ScriptVariable, every output a Param_GenericObject); returns it, for
+    the ``InputParam``/``OutputParam`` chunks to go into."""
+    data = comp.add_chunk('ParameterData')
+    data.set_int32('InputCount', n_inputs)
+    for i in range(n_inputs):
+        data.set_guid('InputId', GHPYTHON_INPUT, i)
+    data.set_int32('OutputCount', n_outputs)
+    for i in range(n_outputs):
+        data.set_guid('OutputId', GHPYTHON_OUTPUT, i)
+    return data
 
 
 def _set_mapping(chunk, param):
@@ -64,14 +78,8 @@ def _ironpython_component(meta, code, icon, seed):
         comp.set_int32('IconDisplay', gh['iconDisplay'])
     if gh['iconDisplay'] == 1:
         comp.set_bitmap('IconOverride', icon)  # show our icon on the canvas, as ladybug does
-    data = comp.add_chunk('ParameterData')
     inputs, outputs = gh['inputParameters'], gh['outputParameters']
-    data.set_int32('InputCount', len(inputs))
-    for i in range(len(inputs)):
-        data.set_guid('InputId', GHPYTHON_INPUT, i)
-    data.set_int32('OutputCount', len(outputs))
-    for i in range(len(outputs)):
-        data.set_guid('OutputId', GHPYTHON_OUTPUT, i)
+    data = ghpython_parameter_data(comp, len(inputs), len(outputs))
     for i, param in enumerate(inputs):
         chunk = data.add_chunk('InputParam', i)
         chunk.set_string('Name', param['name'])

@@ -25,11 +25,12 @@ import sys
 import traceback
 
 from bpcore.build import ghio
+from bpcore.build.layouts import GHPYTHON_COMPONENT
 from bpcore.errors import BPError, GHIOError, quote
 
 __all__ = ['Definition', 'load_definition', 'run_definition', 'main', 'Report']
 
-GHPYTHON = '410755b1-224a-4c1e-a407-bf32fb45ea7e'
+GHPYTHON = str(GHPYTHON_COMPONENT)
 RH8_SCRIPT = 'c9b2d725-6f87-4b07-af90-bd9aefef68eb'
 SLIDER = '57da07bd-ecab-415d-9d86-af36d7073abc'
 PANEL = '59e0b89a-e487-49f8-bab8-b5bab16be14c'

@@ -11,7 +11,7 @@ import pytest
 
 import harness  # noqa: F401  (puts the repository first on sys.path)
 
-from bpcore.build import definition, examples, ghio, ghx, locate, rundef
+from bpcore.build import definition, examples, ghio, ghx, layouts, locate, rundef
 from bpcore.build.bundle import discover_bundles, read_bundle
 
 ROOT = harness.REPO
@@ -319,7 +319,7 @@ def test_panels_show_their_data_and_a_script_prints_on_its_out_output():
     data.chunks.insert(0, out)
     data.set_int32('OutputCount', 2)
     data.set_guid('OutputId', '3ede854e-c753-40eb-84cb-b48008f14fd4', 0)
-    data.set_guid('OutputId', definition.GHPYTHON_OUTPUT, 1)
+    data.set_guid('OutputId', layouts.GHPYTHON_OUTPUT, 1)
     panel = [o for o in objects(root) if o.chunk('Container').get('NickName') == 'printed'][0]
     panel.chunk('Container').set_guid('Source', uuid.UUID(int=99), 0)
     panel.chunk('Container').set_int32('SourceCount', 1)
