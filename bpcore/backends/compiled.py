@@ -330,26 +330,37 @@ def _params(sizes):
     return out
 
 
+def _per_weight(out, sizes, activations, l, r, before, after, line):
+    """One statement ``line(weight name, input name)`` per incoming weight of neuron ``r`` of
+    layer ``l`` (with ``before`` and ``after`` lines around them, when given).
+
+    Exact zeros are skipped, the same numbers either way: the whole neuron when it is a relu
+    that was off (``d == 0``), and each zero input of a sparse layer (:func:`_sparse`)."""
+    relu = activations[l] == 'relu'
+    sparse = _sparse(sizes, activations, l)
+    if relu:
+        out('if d%d_%d:' % (l, r))
+        out.level += 1
+    if before:
+        out(before)
+    for c, x in enumerate(_inputs(l, sizes)):
+        text = line(_w(l, r, c), x)
+        out('if %s: %s' % (x, text) if sparse else text)
+    if after:
+        out(after)
+    if relu:
+        out.level -= 1
+
+
 def _rank_one(out, sizes, activations):
     """Plain SGD on one sample, as optim.SGD does it: ``W -= (lr * d) x.T``, ``b -= lr * d``.
 
     A relu neuron that was off has ``d == 0``: its row would only subtract zeros, so it is
     skipped (the same numbers)."""
     for l in range(len(sizes) - 1):
-        ins = _inputs(l, sizes)
-        skip = activations[l] == 'relu'
         for r in range(sizes[l + 1]):
-            if skip:
-                out('if d%d_%d:' % (l, r))
-                out.level += 1
-            out('s = lr * d%d_%d' % (l, r))
-            for c, x in enumerate(ins):
-                if _sparse(sizes, activations, l):  # a zero input changes nothing
-                    out('if %s: %s -= s * %s' % (x, _w(l, r, c), x))
-                else:
-                    out('%s -= s * %s' % (_w(l, r, c), x))
-            if skip:
-                out.level -= 1
+            _per_weight(out, sizes, activations, l, r, 's = lr * d%d_%d' % (l, r), None,
+                        lambda w, x: '%s -= s * %s' % (w, x))
         for r in range(sizes[l + 1]):
             out('%s -= lr * d%d_%d' % (_b(l, r), l, r))
 
@@ -544,20 +555,11 @@ def kernel_source(sizes, activations, loss='mse', batch=False, spec=('sgd', Fals
     if batch:
         out('# gradients summed over the batch (a relu neuron that was off adds zeros: skipped)')
         for l in range(len(sizes) - 1):
-            ins = _inputs(l, sizes)
-            skip = activations[l] == 'relu'
             for r in range(sizes[l + 1]):
-                if skip:
-                    out('if d%d_%d:' % (l, r))
-                    out.level += 1
-                for c, x in enumerate(ins):
-                    if _sparse(sizes, activations, l):  # a zero input adds zero
-                        out('if %s: g%s += d%d_%d * %s' % (x, _w(l, r, c), l, r, x))
-                    else:
-                        out('g%s += d%d_%d * %s' % (_w(l, r, c), l, r, x))
-                out('g%s += d%d_%d' % (_b(l, r), l, r))
-                if skip:
-                    out.level -= 1
+                d = 'd%d_%d' % (l, r)
+                _per_weight(out, sizes, activations, l, r, None,
+                            'g%s += %s' % (_b(l, r), d),
+                            lambda w, x, d=d: 'g%s += %s * %s' % (w, d, x))
         out.level = sample - 1
         out('value = %s' % ('0.5 * vsum * inv' if loss == 'mse' else 'vsum / m'))
         out('if not -INF < value < INF:')
