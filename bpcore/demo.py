@@ -17,6 +17,7 @@ import sys
 import time
 
 from bpcore import data, metrics
+from bpcore.demo_options import read_options
 from bpcore.model_io import save
 from bpcore.network import Network
 from bpcore.train import cross_validate, fit
@@ -31,22 +32,9 @@ def default_data_path():
 
 
 def _options(argv):
-    opts = {'data': default_data_path(), 'epochs': 500, 'out': 'wheat-seeds-model.json',
-            'folds': 5, 'seed': 1}
-    i = 0
-    while i < len(argv):
-        key = argv[i].lstrip('-')
-        if key not in opts or i + 1 >= len(argv):
-            raise SystemExit('demo: unknown or incomplete option %r (options: --data, '
-                             '--epochs, --folds, --seed, --out)' % argv[i])
-        value = argv[i + 1]
-        if key in ('epochs', 'folds', 'seed'):
-            if not value.lstrip('-').isdigit():
-                raise SystemExit('demo: --%s needs a whole number, got %r' % (key, value))
-            value = int(value)
-        opts[key] = value
-        i += 2
-    return opts
+    return read_options(argv, {'data': default_data_path(), 'epochs': 500,
+                               'out': 'wheat-seeds-model.json', 'folds': 5, 'seed': 1},
+                        ('epochs', 'folds', 'seed'), 'demo')
 
 
 def main(argv=()):

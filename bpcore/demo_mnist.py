@@ -17,6 +17,7 @@ import sys
 import time
 
 from bpcore import data, metrics
+from bpcore.demo_options import read_options
 from bpcore.errors import BPError
 from bpcore.model_io import save
 from bpcore.network import Network
@@ -46,18 +47,9 @@ def pixel_scaler(n_pixels=784):
 
 
 def _options(argv):
-    opts = {'epochs': 20, 'out': 'mnist-model.json', 'seed': 0, 'backend': 'auto',
-            'hidden': 64}
-    i = 0
-    while i < len(argv):
-        key = argv[i].lstrip('-')
-        if key not in opts or i + 1 >= len(argv):
-            raise SystemExit('demo mnist: unknown or incomplete option %r (options: --epochs, '
-                             '--hidden, --seed, --backend, --out)' % argv[i])
-        value = argv[i + 1]
-        opts[key] = int(value) if key in ('epochs', 'seed', 'hidden') else value
-        i += 2
-    return opts
+    return read_options(argv, {'epochs': 20, 'out': 'mnist-model.json', 'seed': 0,
+                               'backend': 'auto', 'hidden': 64},
+                        ('epochs', 'seed', 'hidden'), 'demo mnist')
 
 
 def main(argv=()):

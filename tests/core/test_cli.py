@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -34,3 +36,18 @@ def test_selftest_reports_all_passed():
 def test_unknown_command_is_refused():
     code, out = run('train-everything')
     assert code == 2 and 'unknown command' in out
+
+
+def test_demo_options_are_read_one_way():
+    from bpcore.demo_options import read_options
+    opts = read_options(['--epochs', '7', '--out', 'm.json'], {'epochs': 1, 'out': 'x'},
+                        ('epochs',), 'demo')
+    assert opts == {'epochs': 7, 'out': 'm.json'}
+    for argv, message in ((['--epochs', 'x'], "demo mnist: --epochs needs a whole number, got 'x'"),
+                          (['--nope', '1'], "demo mnist: unknown or incomplete option '--nope' "
+                                            "(options: --epochs, --out)"),
+                          (['--epochs'], "demo mnist: unknown or incomplete option '--epochs' "
+                                         "(options: --epochs, --out)")):
+        with pytest.raises(SystemExit) as e:
+            read_options(argv, {'epochs': 1, 'out': 'x'}, ('epochs',), 'demo mnist')
+        assert str(e.value) == message
