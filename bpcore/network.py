@@ -19,8 +19,8 @@ from __future__ import absolute_import, division, print_function
 
 import copy
 import math
-from itertools import chain, compress, repeat
-from operator import add, itemgetter, mul, truth
+from itertools import chain, compress
+from operator import itemgetter, mul, truth
 
 from bpcore import activations as _act
 from bpcore import losses
@@ -102,44 +102,55 @@ class Gradients(object):
 def _outer_sum(delta, inputs):
     """``delta.T @ inputs`` for ``delta (n, j)`` and ``inputs (n, k)``: ``(j, k)``.
 
-    Every entry is ``0 + d[0] x[0] + d[1] x[1] + ...`` over the samples in order. Columns that
-    are zero in every sample give 0.0 without a sum. When at most 35% of the products can be
-    non-zero (zero columns, and zero deltas: relu neurons that were off) and there are fewer
-    samples than inputs, the rows are accumulated sample by sample, skipping zero deltas:
-    fewer, longer C-level loops. Skipped terms are exact zeros, so the sums are the same
+    Every entry is ``0 + d[0] x[0] + d[1] x[1] + ...`` over the samples in order. When at
+    most half of the products can be non-zero (zero inputs: pixels, one-hot columns, relu
+    outputs; zero deltas: relu neurons that were off), each sample adds only its non-zero
+    products into the rows (:func:`_scatter_sum`), else each entry is one ``sum`` over the
+    samples (:func:`_column_sums`). Skipped terms are exact zeros, so the sums are the same
     numbers either way.
     """
     if len(delta) == 1:                      # one sample: an outer product, no transposes
         x = inputs[0]
         return [[di * xi for xi in x] for di in delta[0]]
     n, k, j = len(inputs), len(inputs[0]), len(delta[0])
+    columns = range(k)
+    nonzero = [list(compress(columns, x)) for x in inputs]      # each sample's non-zero inputs
+    used = len(set(chain.from_iterable(nonzero)))                # columns not all zero
+    products = sum(len(nz) * sum(map(truth, d)) for nz, d in zip(nonzero, delta))
+    if 2 * products <= j * used * n:       # measured: the scatter wins up to ~0.65 dense
+        return _scatter_sum(delta, inputs, nonzero, k)
+    return _column_sums(delta, inputs, k)
+
+
+def _scatter_sum(delta, inputs, nonzero, k):
+    """``delta.T @ inputs`` sample by sample over the non-zero products only: row ``r`` gets
+    ``d[r] * x[c]`` for every non-zero ``d[r]`` and non-zero input ``x[c]`` of the sample."""
+    out = [[0.0] * k for _ in delta[0]]
+    rows = range(len(delta[0]))
+    for x, d, nz in zip(inputs, delta, nonzero):
+        if not nz:
+            continue
+        pairs = list(zip(nz, [x[c] for c in nz]))
+        for r in compress(rows, d):
+            row, dr = out[r], d[r]
+            for c, v in pairs:
+                row[c] += dr * v
+    return out
+
+
+def _column_sums(delta, inputs, k):
+    """``delta.T @ inputs`` as one ``sum`` per entry over the samples; columns that are zero
+    in every sample give 0.0 without a sum."""
     pT = list(zip(*inputs))                  # (k, n)
-    used = list(compress(range(k), map(any, pT)))        # columns not all zero
-    if not used:
-        return [[0.0] * k for _ in range(j)]
-    live = sum(map(truth, chain.from_iterable(delta)))   # non-zero deltas
-    if n < k and 100 * live * len(used) <= 35 * n * j * k:
-        width = len(used)
-        pick = itemgetter(*used) if width > 1 else (lambda x: (x[used[0]],))
-        rows = inputs if width == k else [pick(x) for x in inputs]
-        zeros = [0.0] * width
-        out = []
-        for r in range(j):
-            acc = zeros
-            for x, d in zip(rows, delta):
-                dr = d[r]
-                if dr:                      # (a bounded repeat: Python 2's map pads with None)
-                    acc = list(map(add, acc, map(mul, x, repeat(dr, width))))
-            out.append(acc)
-    else:
-        cols = pT if len(used) == k else [pT[c] for c in used]
-        out = [[sum(map(mul, drow, pcol)) for pcol in cols] for drow in zip(*delta)]
+    used = list(compress(range(k), map(any, pT)))
     if len(used) == k:
-        return [list(acc) for acc in out]
+        return [[sum(map(mul, drow, pcol)) for pcol in pT] for drow in zip(*delta)]
+    cols = [pT[c] for c in used]
     where = [len(used)] * k                  # each column's place in a row, or the 0.0 after
     for i, c in enumerate(used):
         where[c] = i
-    return [list(map((acc + [0.0]).__getitem__, where)) for acc in out]
+    return [list(map(([sum(map(mul, drow, pcol)) for pcol in cols] + [0.0]).__getitem__,
+                     where)) for drow in zip(*delta)]
 
 
 def _layer_forward(W, b, X):

@@ -1,13 +1,16 @@
 """The pure path's shortcuts for wide, mostly-zero rows give the textbook sums exactly.
 
 ``_layer_forward`` multiplies a wide row over its non-zero entries only, and ``_outer_sum``
-accumulates a mini-batch of wide rows sample by sample over the columns that are not all
-zero, skipping zero deltas; the skipped terms are exact zeros, so every entry must equal
-``b + sum(map(mul, w, x))`` and ``0 + d0 x0 + d1 x1 + ...`` (compared with ==).
+either adds each sample's non-zero products into the rows (``_scatter_sum``: zero inputs
+and zero deltas skipped) or sums each entry over the samples (``_column_sums``: columns
+that are zero in every sample skipped); the skipped terms are exact zeros, so every entry
+must equal ``b + sum(map(mul, w, x))`` and ``0 + d0 x0 + d1 x1 + ...`` (compared with ==).
 """
+from itertools import compress
 from operator import mul
 
-from bpcore.network import Network, _layer_forward, _outer_sum
+from bpcore.network import (Network, _column_sums, _layer_forward, _outer_sum,
+                             _scatter_sum)
 from bpcore.rng import Random
 from bpcore.train import Trainer
 
@@ -30,15 +33,19 @@ def test_layer_forward_equals_the_dense_sums():
 def test_outer_sum_equals_the_column_sums():
     rng = Random(1)
     # dense sums, all-zero input, few used columns (row by row, with and without scatter)
-    for n, k, density in ((7, 50, 0.2), (3, 80, 0.0), (5, 40, 1.0), (32, 100, 0.1),
-                          (4, 60, 0.1), (6, 200, 0.05), (3, 30, 0.02)):
+    # (dense deltas and inputs take the column sums, sparse ones the scatter)
+    for n, k, density, live in ((7, 50, 0.2, 0.5), (3, 80, 0.0, 0.5), (5, 40, 1.0, 0.5),
+                                (32, 100, 0.1, 0.5), (4, 60, 0.1, 1.0), (6, 200, 0.05, 0.5),
+                                (3, 30, 0.02, 0.5), (9, 12, 1.0, 1.0), (8, 30, 0.9, 0.9),
+                                (5, 20, 0.5, 0.0)):
         X = sparse_rows(n, k, density, rng)
-        D = sparse_rows(n, 6, 0.5, rng)                  # zero deltas: relu neurons off
+        D = sparse_rows(n, 6, live, rng)                 # zero deltas: relu neurons off
         expected = [[sum(map(mul, drow, pcol)) for pcol in zip(*X)] for drow in zip(*D)]
-        got = _outer_sum(D, X)
-        assert got == expected
-        assert all(len(row) == k for row in got)
-        assert all(isinstance(v, float) for row in got for v in row)
+        nonzero = [list(compress(range(k), x)) for x in X]
+        for got in (_outer_sum(D, X), _scatter_sum(D, X, nonzero, k), _column_sums(D, X, k)):
+            assert got == expected
+            assert all(len(row) == k for row in got)
+            assert all(isinstance(v, float) for row in got for v in row)
 
 
 def test_wide_sparse_training_pure_equals_compiled():
