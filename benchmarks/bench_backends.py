@@ -33,6 +33,9 @@ training loop alone (data loading and conversion to arrays or tensors are not ti
 bpcore's shuffling is) and the test accuracy. The runs go round robin, --repeat rounds
 (a runner slower than 20 s runs once), and the table shows each runner's best. The ratio
 column is the reference runner's time over the runner's: > 1 is faster than the reference (wine: naive; xor: numpy loop; digits and mnist: torch).
+After the table comes a second one: the speed and accuracy targets of the issue that asked for
+the backends, each with this run's ratio and whether it is met (the pure path of digits and
+MNIST is set against ``--today``'s: without it those rows are left out).
 ``--native-blas`` unsets OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for the children (set on some
 machines for old OpenBLAS builds; they slow a current numpy).
 """
@@ -421,6 +424,7 @@ def main(argv=None):
     runners = [r for r in args.runners.split(',') if r]
     here = version(sys.executable)
     rows = []
+    found = {}                                 # (workload, python, runner) -> result
     failed = 0
     for workload in workloads:
         spec = WORKLOADS[workload]
@@ -449,6 +453,7 @@ def main(argv=None):
         for python, py, runner in plan:
             ref = results.get((py, spec['reference']), results.get((here, spec['reference'])))
             result = results[(py, runner)]
+            found[(workload, py, runner)] = result
             failed += 'error' in result
             rows.append(('%s, %d epochs' % (spec['title'], epochs),
                          'bpcore-pure (%s)' % args.today if runner == 'today' else runner, py,
@@ -459,7 +464,64 @@ def main(argv=None):
           % (1 if args.quick else args.repeat,
              'OPENBLAS_CORETYPE/L2_SIZE unset' if args.native_blas else 'environment as is'))
     print(table(rows))
+    print('')
+    print('Targets, with this run\'s ratios%s:' % (' (--quick: the sizes are too small for them '
+                                                 'to mean anything)' if args.quick else ''))
+    print(targets_table(targets(found, here)))
     return 1 if failed else 0
+
+
+def targets(found, here):
+    """The issue's targets with this run's ratios: ``(target, measured, goal, met)`` rows.
+
+    ``found`` maps ``(workload, python, runner)`` to a result. A ratio is the slower
+    runner's seconds over the faster's (same run); the pure path of digits and MNIST is the
+    fastest backend that needs no numpy (the compiled kernel when the network fits, else
+    pure), set against ``--today``'s pure path. Accuracy: the largest difference between a
+    bpcore backend and a peer on a workload, goal 0.01."""
+    def seconds(workload, py, runner):
+        result = found.get((workload, py, runner))
+        if result is None or 'error' in result or result['seconds'] <= 0:
+            return None
+        return result['seconds']
+
+    def ratio(name, goal, slow, fast):
+        if slow is not None and fast is not None:
+            out.append((name, '%.2fx' % (slow / fast), '%.1fx' % goal, slow / fast >= goal))
+
+    out = []
+    pys = sorted(set(py for _, py, _ in found), key=lambda v: [int(p) for p in v.split('.')])
+    for py in pys:
+        goal = 3.0 if [int(p) for p in py.split('.')[:2]] >= [3, 11] else 2.5
+        ratio('wine: compiled vs naive, Python %s' % py, goal,
+              seconds('wine', py, 'naive'), seconds('wine', py, 'bpcore-compiled'))
+    for py in pys:
+        ratio('xor: compiled (Python %s) vs numpy loop' % py, 2.0,
+              seconds('xor', here, 'numpy-loop'), seconds('xor', py, 'bpcore-compiled'))
+    for workload in ('digits', 'mnist'):
+        ratio('%s: numpy backend vs torch' % workload, 1.5,
+              seconds(workload, here, 'torch'), seconds(workload, here, 'bpcore-numpy'))
+        compiled = seconds(workload, here, 'bpcore-compiled')
+        ratio('%s: pure path (%s) vs --today' % (workload, 'compiled' if compiled else 'pure'),
+              2.0, seconds(workload, here, 'today'),
+              compiled or seconds(workload, here, 'bpcore-pure'))
+    for workload in ORDER:
+        acc = dict((runner, result['accuracy']) for (w, _, runner), result in found.items()
+                   if w == workload and 'error' not in result)
+        ours = [a for runner, a in acc.items() if runner.startswith('bpcore-')]
+        peers = [a for runner, a in acc.items() if runner in ('numpy-loop', 'torch', 'sklearn')]
+        if ours and peers:
+            gap = max(abs(a - b) for a in ours for b in peers)
+            out.append(('%s: accuracy, bpcore vs peers' % workload, '%.3f' % gap, '0.01',
+                        gap <= 0.01))
+    return out
+
+
+def targets_table(rows):
+    lines = ['| target | measured | goal | met |', '|---|---:|---:|---|']
+    for name, measured, goal, met in rows:
+        lines.append('| %s | %s | %s | %s |' % (name, measured, goal, 'yes' if met else 'NO'))
+    return '\n'.join(lines)
 
 
 if __name__ == '__main__':
