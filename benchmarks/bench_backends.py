@@ -32,8 +32,9 @@ torch.set_num_threads(1)) and reports the CPU seconds (user + system, ``os.times
 training loop alone and the test accuracy. Not timed: data loading, conversion to arrays or
 tensors, and drawing the epochs' sample orders, which every runner gets drawn beforehand
 (bpcore's Trainer draws them from its seeded generator, here replayed: ``Replay``; that
-shuffle costs about 0.6 us a sample on 3.11, 0.04 s of the 500 wine epochs). The runs go round robin, --repeat rounds
-(a runner slower than 20 s runs once), and the table shows each runner's best. The ratio
+shuffle costs about 0.6 us a sample on 3.11, 0.04 s of the 500 wine epochs). The runs go
+round robin, --repeat rounds (a runner slower than 20 s runs once), and the table shows each
+runner's best. The ratio
 column is the reference runner's time over the runner's: > 1 is faster than the reference (wine: naive; xor: numpy loop; digits and mnist: torch).
 After the table comes a second one: the speed and accuracy targets of the issue that asked for
 the backends, each with this run's ratio and whether it is met (the pure path of digits and
@@ -506,10 +507,13 @@ def targets(found, here):
         if slow is not None and fast is not None:
             out.append((name, '%.2fx' % (slow / fast), '%.1fx' % goal, slow / fast >= goal))
 
+    def numbers(version):
+        return [int(part) for part in version.split('.')]
+
     out = []
-    pys = sorted(set(py for _, py, _ in found), key=lambda v: [int(p) for p in v.split('.')])
+    pys = sorted(set(py for _, py, _ in found), key=numbers)
     for py in pys:
-        goal = 3.0 if [int(p) for p in py.split('.')[:2]] >= [3, 11] else 2.5
+        goal = 3.0 if numbers(py)[:2] >= [3, 11] else 2.5
         ratio('wine: compiled vs naive, Python %s' % py, goal,
               seconds('wine', py, 'naive'), seconds('wine', py, 'bpcore-compiled'))
     for py in pys:

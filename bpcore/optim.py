@@ -110,7 +110,7 @@ class SGD(object):
                     for r in range(len(W)):
                         s = lr * d[r]
                         W[r] = _minus_scaled(W[r], s, x)
-                    b[:] = [bi - lr * di for bi, di in zip(b, d)]
+                    b[:] = _minus_scaled(b, lr, d)
                 return
             for P, G in zip(_params(network), _grads(grads)):
                 for r in range(len(P)):
