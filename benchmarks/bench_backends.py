@@ -28,7 +28,7 @@ softmax/logistic with log-loss whatever the workload's loss, so on wine it minim
 loss).
 
 Every run is its own process with one thread (OMP/MKL/OPENBLAS_NUM_THREADS=1 and
-torch.set_num_threads(1)) and reports the CPU seconds (user + system, ``os.times``) of the
+torch.set_num_threads(1)) and reports the CPU seconds (user + system, ``getrusage``) of the
 training loop alone and the test accuracy. Not timed: data loading, conversion to arrays or
 tensors, and drawing the epochs' sample orders, which every runner gets drawn beforehand
 (bpcore's Trainer draws them from its seeded generator, here replayed: ``Replay``; that
@@ -54,9 +54,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
+try:
+    import resource
+except ImportError:                  # Windows: os.times only
+    resource = None
+
+
 def clock():
     """CPU seconds of this process (user + system): steadier than wall time on a shared
-    machine, and the same as wall time for a one-thread runner on an idle one."""
+    machine, and the same as wall time for a one-thread runner on an idle one. ``getrusage``
+    counts microseconds where there is one; ``os.times`` (Windows) counts clock ticks."""
+    if resource is not None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
     t = os.times()
     return t[0] + t[1]
 
@@ -495,8 +505,10 @@ def targets(found, here):
     ``found`` maps ``(workload, python, runner)`` to a result. A ratio is the slower
     runner's seconds over the faster's (same run); the pure path of digits and MNIST is the
     fastest backend that needs no numpy (the compiled kernel when the network fits, else
-    pure), set against ``--today``'s pure path. Accuracy: the largest difference between a
-    bpcore backend and a peer on a workload, goal 0.01."""
+    pure), set against ``--today``'s pure path. A target whose two runners both ran gets a
+    row; if one failed or took no measurable time, its ratio and ``met`` are ``None``.
+    Accuracy: the largest difference between a bpcore backend and a peer on a workload,
+    goal 0.01."""
     def seconds(workload, py, runner):
         result = found.get((workload, py, runner))
         if result is None or 'error' in result or result['seconds'] <= 0:
@@ -504,8 +516,14 @@ def targets(found, here):
         return result['seconds']
 
     def ratio(name, goal, slow, fast):
-        if slow is not None and fast is not None:
-            out.append((name, '%.2fx' % (slow / fast), '%.1fx' % goal, slow / fast >= goal))
+        """slow, fast: (workload, python, runner) keys."""
+        if slow not in found or fast not in found:
+            return                                  # not asked for in this run
+        a, b = seconds(*slow), seconds(*fast)
+        if a is None or b is None:
+            out.append((name, None, '%.1fx' % goal, None))
+        else:
+            out.append((name, '%.2fx' % (a / b), '%.1fx' % goal, a / b >= goal))
 
     def numbers(version):
         return [int(part) for part in version.split('.')]
@@ -515,17 +533,17 @@ def targets(found, here):
     for py in pys:
         goal = 3.0 if numbers(py)[:2] >= [3, 11] else 2.5
         ratio('wine: compiled vs naive, Python %s' % py, goal,
-              seconds('wine', py, 'naive'), seconds('wine', py, 'bpcore-compiled'))
+              ('wine', py, 'naive'), ('wine', py, 'bpcore-compiled'))
     for py in pys:
         ratio('xor: compiled (Python %s) vs numpy loop' % py, 2.0,
-              seconds('xor', here, 'numpy-loop'), seconds('xor', py, 'bpcore-compiled'))
+              ('xor', here, 'numpy-loop'), ('xor', py, 'bpcore-compiled'))
     for workload in ('digits', 'mnist'):
         ratio('%s: numpy backend vs torch' % workload, 1.5,
-              seconds(workload, here, 'torch'), seconds(workload, here, 'bpcore-numpy'))
+              (workload, here, 'torch'), (workload, here, 'bpcore-numpy'))
         compiled = seconds(workload, here, 'bpcore-compiled')
-        ratio('%s: pure path (%s) vs --today' % (workload, 'compiled' if compiled else 'pure'),
-              2.0, seconds(workload, here, 'today'),
-              compiled or seconds(workload, here, 'bpcore-pure'))
+        pure = 'compiled' if compiled else 'pure'
+        ratio('%s: pure path (%s) vs --today' % (workload, pure), 2.0,
+              (workload, here, 'today'), (workload, here, 'bpcore-' + pure))
     for workload in ORDER:
         acc = dict((runner, result['accuracy']) for (w, _, runner), result in found.items()
                    if w == workload and 'error' not in result)
@@ -541,7 +559,8 @@ def targets(found, here):
 def targets_table(rows):
     lines = ['| target | measured | goal | met |', '|---|---:|---:|---|']
     for name, measured, goal, met in rows:
-        lines.append('| %s | %s | %s | %s |' % (name, measured, goal, 'yes' if met else 'NO'))
+        lines.append('| %s | %s | %s | %s |' % (name, measured or '-', goal,
+                                                '-' if met is None else 'yes' if met else 'NO'))
     return '\n'.join(lines)
 
 

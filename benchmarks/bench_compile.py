@@ -20,15 +20,11 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+from bench_backends import clock  # noqa: E402
 from bpcore.backends import compiled  # noqa: E402
 from bpcore.network import Network  # noqa: E402
 from bpcore.rng import Random  # noqa: E402
 from bpcore.train import Trainer  # noqa: E402
-
-
-def clock():
-    t = os.times()
-    return t[0] + t[1]
 
 
 def epoch(net, X, Y, batch_size, backend):
