@@ -24,7 +24,9 @@ circles   ``center``, ``radius``, ``color``, ``value`` (activation or None), ``c
 lines     ``start``, ``end``, ``color``, ``width`` (0..max_width, by ``|w|``), ``value`` (the
           weight), ``layer``, ``i`` (target neuron), ``k`` (source neuron)
 polylines ``points`` (list of points), ``color``, ``name``
-labels    ``text``, ``position``, ``color``
+labels    ``text``, ``position`` (the centre of a text dot), ``color``; names beside neurons also
+          ``justify`` (``'end'`` or ``'start'``) and ``edge``: a renderer that justifies text
+          in the drawing's own x/y (an SVG) ends or starts it at ``position`` + ``edge`` along x
 meshes    ``vertices`` (points), ``faces`` (tuples of 3 or 4 vertex indices), ``colors`` (one per
           vertex), plus extra per-vertex lists (``classes``, ``values``) when meaningful
 """

@@ -120,7 +120,7 @@ def _weight_lines(cols, sizes, weights, radius, max_width):
 def _network_labels(net, cols, sizes, acts, spacing, radius):
     """Label dicts: one per column below the lowest neuron ('input (n)', 'layer c act (n)'),
     then feature names left of the inputs and class names right of the outputs (when their
-    count matches the column)."""
+    count matches the column), justified toward their neuron (``justify``, ``edge``)."""
     labels = []
     dy = float(spacing[1])
     bottom = min(p[1] for col in cols for p in col) - dy
@@ -137,9 +137,12 @@ def _network_labels(net, cols, sizes, acts, spacing, radius):
     for seq, c, side in names:
         if seq and len(seq) == len(cols[c]):
             for name, p in zip(seq, cols[c]):
+                # a text dot is centred on position; text that can be justified ends (or
+                # starts) half a radius clear of the neuron, however long the name
                 labels.append({'text': str(name),
                                'position': (p[0] + side * 2.5 * radius, p[1], p[2]),
-                               'color': TEXT})
+                               'color': TEXT, 'justify': 'end' if side < 0 else 'start',
+                               'edge': -side * 1.0 * radius})
     return labels
 
 

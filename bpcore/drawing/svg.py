@@ -205,7 +205,11 @@ def add_drawing(svg, d, line_px=(0.4, 4.0), text_px=13, curve_px=2.2):
     for p in d.polylines:
         svg.polyline(p['points'], p['color'], curve_px)
     for t in d.labels:
-        svg.text(t['position'], t['text'], text_px, t['color'])
+        if t.get('justify'):
+            x, y = t['position'][0] + t['edge'], t['position'][1]
+            svg.text((x, y), t['text'], text_px, t['color'], t['justify'])
+        else:
+            svg.text(t['position'], t['text'], text_px, t['color'])
     return svg
 
 

@@ -46,6 +46,35 @@ def test_network_figure_has_one_circle_per_neuron_and_line_per_weight():
     assert 'network 3-4-2' in ET.tostring(root).decode('utf-8')
 
 
+def test_feature_and_class_names_end_half_a_radius_clear_of_their_neuron():
+    net = Network([2, 3, 2], ['tanh', 'softmax'], seed=1)
+    net.feature_names = ['a_very_long_feature_name', 'x']
+    net.class_names = ['a_very_long_class_name', 'y']
+    d = drawing.network_drawing(net, spacing=(4.0, 1.5), radius=0.4)
+    names = [t for t in d.labels if 'justify' in t]
+    assert [(t['text'], t['justify']) for t in names] == [
+        ('a_very_long_feature_name', 'end'), ('x', 'end'),
+        ('a_very_long_class_name', 'start'), ('y', 'start')]
+    assert [t['position'][0] + t['edge'] for t in names] == [-0.6, -0.6, 8.6, 8.6]
+    root = ET.fromstring(svg.network_figure(net).to_text().encode('utf-8'))
+    cxs = [float(c.get('cx')) for c in root.iter() if c.tag.endswith('circle')]
+    radius_px = [float(c.get('r')) for c in root.iter() if c.tag.endswith('circle')][0]
+    texts = [t for t in root.iter() if t.tag.endswith('text')]
+    seen = []
+    for t in texts:
+        span = [s for s in t if s.tag.endswith('tspan')][0]
+        seen.append(span.text)
+        if span.text in ('a_very_long_feature_name', 'x'):
+            x = float(span.get('x'))
+            assert t.get('text-anchor') == 'end'
+            # the text ends left of the input column's circles, 0.5 radius clear
+            assert abs(min(cxs) - radius_px * 1.5 - x) < 0.05
+        if span.text in ('a_very_long_class_name', 'y'):
+            assert t.get('text-anchor') == 'start'
+            assert abs(float(span.get('x')) - max(cxs) - radius_px * 1.5) < 0.05
+    assert set(['a_very_long_feature_name', 'x', 'a_very_long_class_name', 'y']) <= set(seen)
+
+
 def test_history_figure_legend_and_curves():
     net = Network([2, 3, 1], ['tanh', 'sigmoid'], seed=0)
     h = fit(net, [[0, 0], [0, 1], [1, 0], [1, 1]] * 3, [[0], [1], [1], [0]] * 3, epochs=12,
