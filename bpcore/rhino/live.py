@@ -27,13 +27,16 @@ from bpcore.losses import LOSSES
 from bpcore.network import Network
 from bpcore.optim import OPTIMIZER_NAMES
 from bpcore.rhino import component as ghc
-from bpcore.train import History, Trainer
+from bpcore.rhino import trees
+from bpcore.train import History, Trainer, target_range_problem
 
-__all__ = ['TrainingSession', 'Tick', 'TrainOptions', 'train_options', 'options_from',
-           'status_line', 'report_lines', 'history_branches', 'BUDGET_MS', 'SLOW_SECONDS']
+__all__ = ['TrainingSession', 'Tick', 'TrainingData', 'read_training_data', 'TrainOptions',
+           'train_options', 'options_from', 'status_line', 'report_lines', 'history_branches',
+           'BUDGET_MS', 'SLOW_SECONDS']
 
 BUDGET_MS = 100        # default time per live solution
 SLOW_SECONDS = 3.0     # non-live training longer than this suggests live mode
+MIN_TRAINING = 0.25    # the least share of the budget a live solution trains for
 STATE_VERSION = 1      # of TrainingSession.to_data
 
 
@@ -98,6 +101,49 @@ def options_from(value):
     return value
 
 
+class TrainingData(object):
+    """X and Y as a :class:`~bpcore.train.Trainer` takes them, read from BP Train's inputs.
+
+    ``rows`` are the samples ``(n, n_inputs)``; ``targets`` ``(n, n_outputs)``, scaled when
+    the network has a target scaler; ``notes`` the remarks on how X was read
+    (:attr:`bpcore.rhino.trees.Samples.notes`); ``problem`` a warning on the targets' range
+    or None; ``key`` a digest of rows and targets (:func:`bpcore.rhino.component.digest`).
+    """
+
+    def __init__(self, rows, targets, notes, problem, key):
+        self.rows = rows
+        self.targets = targets
+        self.notes = notes
+        self.problem = problem
+        self.key = key
+
+
+def read_training_data(net, X, Y):
+    """:class:`TrainingData` from the X and Y inputs of a training component for ``net``.
+
+    Raises :class:`~bpcore.errors.BPError` (a :class:`~bpcore.errors.DataError` naming the
+    row and column of a bad value) like :func:`bpcore.rhino.trees.read_samples` and
+    :func:`bpcore.rhino.trees.to_targets`.
+    """
+    samples = trees.read_samples(X, 'X', net.n_inputs)
+    rows = samples.rows
+    targets = net.scale_targets(trees.to_targets(Y, net.n_outputs, len(rows), net.class_names,
+                                                 'Y'))
+    return TrainingData(rows, targets, samples.notes, target_range_problem(net, targets),
+                        ghc.digest(rows, targets))
+
+
+def _raw_input(value, name):
+    """What a Grasshopper input holds, for comparing two solutions' inputs: its branches
+    ``[(path, items)]`` and the set of its items' types (``1 == 1.0 == True``, but a bool is
+    refused where a number is read, so a change of type reads the input again)."""
+    branches = trees.input_branches(value, name)
+    kinds = set()
+    for _, items in branches:
+        kinds.update(map(type, items))
+    return branches, kinds
+
+
 class Tick(object):
     """What one solution of a training component should do after the session ran.
 
@@ -129,6 +175,10 @@ class TrainingSession(object):
     :class:`~bpcore.train.Trainer` (None before the first start), ``error`` the text of the
     :class:`~bpcore.errors.TrainingError` that stopped it (or None), ``restored`` True when
     the run came from a saved file.
+
+    The session also keeps the last inputs it read (:meth:`read_data`), and the time
+    Grasshopper and the component spend between two live solutions (outputs, redraw, the
+    next solution's input collection), which the next solution's training leaves room for.
     """
 
     def __init__(self):
@@ -140,10 +190,31 @@ class TrainingSession(object):
         self.rate = None           # measured epochs per second of live training
         self.seconds = 0.0         # wall time spent training in this session
         self.saved = None          # what the component last kept in the file (its own mark)
+        self.between = None        # seconds from one live solution's end to the next's start
+        self._finished = None      # when the last live solution that asked for another ended
+        self._data = None          # (raw inputs, TrainingData) of the last read_data
 
     def clear(self):
-        """Forget the run (the reset button)."""
+        """Forget the run (the reset button); the inputs read last are kept."""
+        data = self._data
         self.__init__()
+        self._data = data
+
+    def read_data(self, key, net, X, Y):
+        """:class:`TrainingData` of the X and Y inputs for ``net`` (``key``: the digest of
+        the network and settings the component computes anyway).
+
+        A live component is handed the same inputs every solution. Reading them (every value
+        checked, classes one-hot encoded, the digest) costs about 60 ms at 5,000 samples of
+        8 inputs; comparing their branches with the last ones costs a few: inputs equal to
+        the last ones (the same paths, values and types, and the same ``key``) give the last
+        :class:`TrainingData` without reading again. Raises like :func:`read_training_data`.
+        """
+        raw = (key, _raw_input(X, 'X'), _raw_input(Y, 'Y'))
+        if self._data is None or self._data[0] != raw:
+            self._data = None                    # a failed read keeps nothing stale
+            self._data = (raw, read_training_data(net, X, Y))
+        return self._data[1]
 
     def start(self, key, network, X, Y, options, data_key=None):
         """A new run on a copy of ``network`` (the input network is never changed)."""
@@ -225,13 +296,22 @@ class TrainingSession(object):
             else:
                 self.start(key, network, X, Y, options, data_key)
         trainer = self.trainer
+        now = time.time()
+        started = started if started is not None else now
+        self._measure_between(started, budget)
         if run and self.running(epochs):
             self.restored = False          # trained further: no longer the file's run
-            now = time.time()
-            # 0.85: room for the outputs after training and for the estimate's error
-            left = 0.85 * budget - (now - (started if started is not None else now))
+            # 0.95: room for the estimate's error; the time between solutions is
+            # Grasshopper's and the component's own work (a tenth of the budget until
+            # measured). Training gets a quarter of the budget at least, however slow the
+            # rest is, unless the solution's own work took the whole budget already (a
+            # first solution reading large inputs): then one batch.
+            own = now - started
+            between = self.between if self.between is not None else 0.1 * budget
+            left = max(0.95 * budget - own - between,
+                       min(MIN_TRAINING * budget, budget - own))
             before = trainer.progress
-            self._train(lambda: trainer.run_for(max(left, 0.0), epochs))
+            self._train(lambda: trainer.run_for(left, epochs))
             spent = time.time() - now
             if spent > 0 and trainer.progress > before:
                 rate = (trainer.progress - before) / spent
@@ -239,6 +319,7 @@ class TrainingSession(object):
             if self.running(epochs):
                 if reset:
                     return Tick('training', note=_join(note, 'release reset to go on training'))
+                self._finished = time.time()
                 return Tick('training', schedule=True, note=note)
         if self.error:
             return Tick('stopped', note=note)
@@ -250,6 +331,16 @@ class TrainingSession(object):
         if trainer.progress:
             return Tick('paused: set run to True to train', note=note)
         return Tick('ready: set run to True to train', note=note)
+
+    def _measure_between(self, started, budget):
+        """Update :attr:`between` from the end of the last live solution that asked for
+        this one (a smoothed estimate; a gap longer than the budget counts as the budget);
+        a solution nobody scheduled (a pause, a start) measures nothing."""
+        finished, self._finished = self._finished, None
+        if finished is None or started < finished:
+            return
+        gap = min(started - finished, budget)
+        self.between = gap if self.between is None else 0.5 * self.between + 0.5 * gap
 
     def running(self, epochs):
         """True while the run has neither failed, stopped early nor reached ``epochs``."""

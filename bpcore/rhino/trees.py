@@ -31,7 +31,7 @@ __all__ = ['is_tree', 'tree_branches', 'to_rows', 'to_matrix', 'to_labels', 'to_
            'to_network_rows', 'rows_to_branches', 'layers_to_branches', 'make_path', 'branches_to_tree',
            'rows_to_tree', 'layers_to_tree', 'nested_to_tree', 'tree_to_nested',
            'split_text_row', 'to_layers', 'to_vectors', 'to_targets', 'Samples',
-           'read_samples', 'coordinates']
+           'read_samples', 'input_branches', 'coordinates']
 
 _SPLIT = re.compile(r'[,;\t ]+')
 _WHOLE = re.compile(r'[+-]?[0-9]+(\.0*)?$')   # a class index written as text
@@ -44,11 +44,15 @@ def is_tree(value):
 
 
 def tree_branches(tree):
-    """``[(path tuple, list of items), ...]`` of a DataTree, in the tree's path order."""
-    out = []
-    for path in tree.Paths:
-        out.append((tuple(int(i) for i in path.Indices), list(tree.Branch(path))))
-    return out
+    """``[(path tuple, list of items), ...]`` of a DataTree, in the tree's path order.
+
+    ``Paths`` and ``Branches`` (two calls, both in path order) rather than one ``Branch``
+    lookup per path: a live component walks its input trees every solution."""
+    paths = list(tree.Paths)
+    branches = getattr(tree, 'Branches', None)
+    if branches is None:
+        branches = [tree.Branch(path) for path in paths]
+    return [(tuple(map(int, path.Indices)), list(items)) for path, items in zip(paths, branches)]
 
 
 def _is_seq(v):
@@ -394,7 +398,7 @@ def _path_text(path):
     return '{%s}' % ';'.join(str(i) for i in path)
 
 
-def _input_branches(value, name):
+def input_branches(value, name):
     """``[(path, items)]`` of any input: a tree as it is, a list of lists -> ``{i}`` per
     sub-list, a flat list -> ``{0}``, one item -> ``{0}``."""
     if value is None:
@@ -497,7 +501,7 @@ def read_samples(value, name='X', width=None):
     :func:`bpcore.matrix.check_matrix` (errors name row and column, counted over samples).
     """
     branches = [(p, split_text_row(items) if items else items)
-                for p, items in _input_branches(value, name)]
+                for p, items in input_branches(value, name)]
     if not any(items for _, items in branches):
         raise BPError(_empty_message(name))
     notes = []

@@ -58,7 +58,6 @@ from bpcore.errors import BPError
 from bpcore.rhino import component as ghc
 from bpcore.rhino import live as training
 from bpcore.rhino import trees
-from bpcore.train import target_range_problem
 
 DELAY_MS = 10          # between live solutions: lets the canvas redraw and stay responsive
 NOTHING = (None, None, None, None, None, None)
@@ -93,20 +92,16 @@ class BPTrain(component):
             net = ghc.require_network(net)
             epochs = ghc.to_int(epochs, 'epochs', default=100, minimum=0)
             settings = training.options_from(options)
-            samples = trees.read_samples(X, 'X', net.n_inputs)
-            Xs = samples.rows
-            Ys = net.scale_targets(trees.to_targets(Y, net.n_outputs, len(Xs),
-                                                    net.class_names, 'Y'))
-            if samples.note:
-                ghc.remark(ghenv, samples.note)
-            problem = target_range_problem(net, Ys)
-            if problem:
-                ghc.warn(ghenv, problem)
             # what starts training over when it changes (epochs, live, run do not)
             key = ghc.digest(net, sorted(settings.trainer.items()))
-            data_key = ghc.digest(Xs, Ys)
             run, reset, live = ghc.to_bool(run), ghc.to_bool(reset), ghc.to_bool(live)
             state = session('train-live' if live else 'train')
+            data = state.read_data(key, net, X, Y)      # read again only when X or Y changed
+            Xs, Ys, data_key = data.rows, data.targets, data.key
+            if data.notes:
+                ghc.remark(ghenv, '; '.join(data.notes))
+            if data.problem:
+                ghc.warn(ghenv, data.problem)
             if reset:
                 ghc.delete_document_value(ghenv, 'train')
             elif state.trainer is None:

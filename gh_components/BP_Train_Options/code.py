@@ -20,8 +20,9 @@
             a lower loss (validation loss when val_split is set; default: no early stopping).
         restore_best: (item, bool) Optional. With patience: put back the weights of the best
             epoch when stopping (default True).
-        budget_ms: (item, int) Optional. Live mode: milliseconds each solution may train
-            (default 100; the canvas stays responsive whatever the machine or data size).
+        budget_ms: (item, int) Optional. Live mode: milliseconds each solution may take,
+            Grasshopper's own work between solutions included (default 100; the canvas stays
+            responsive whatever the machine or data size).
         backend: (item, str) Optional. Who runs the epochs: auto (default: a compiled
             kernel for small networks, numpy for big batches where numpy is installed),
             pure, compiled or numpy (Rhino 8 Python 3 with numpy only; elsewhere pure).

@@ -136,6 +136,81 @@ def test_live_by_time_budget_equals_training_all_at_once():
     assert s.rate > 0 and ' ep/s' in live.status_line(s.trainer, 20, s.rate)
 
 
+def test_live_leaves_room_for_the_time_between_solutions(monkeypatch):
+    """A live solution trains for 0.95 of the budget minus its own time before training and
+    minus the smoothed time between solutions (outputs, redraw, Grasshopper collecting the
+    inputs; a tenth of the budget until measured), never for less than MIN_TRAINING of the
+    budget."""
+    clock = [100.0]
+    monkeypatch.setattr(live.time, 'time', lambda: clock[0])
+    asked = []
+
+    def run_for(trainer, seconds, epochs=None):
+        asked.append(round(seconds, 6))
+        clock[0] += seconds                       # training takes what it was given
+        return trainer.step(1)
+    monkeypatch.setattr(live.Trainer, 'run_for', run_for)
+    s = live.TrainingSession()
+    budget = 0.1
+
+    def solution(gap, run=True, own=0.0):
+        clock[0] += gap                           # between the last solution and this one
+        started = clock[0]
+        clock[0] += own                           # reading inputs, before the session
+        return s.live('k', net(), X, Y, OPTIONS, 50, run, False, budget, None, started)
+    assert solution(0.0).schedule and s.between is None
+    assert solution(0.03).schedule and s.between == pytest.approx(0.03)
+    assert solution(0.03, own=0.01).schedule
+    assert solution(0.5).schedule                 # a gap longer than the budget counts as it
+    assert s.between == pytest.approx(0.5 * 0.03 + 0.5 * 0.1)
+    assert solution(0.5).schedule and s.between == pytest.approx(0.0825)
+    assert solution(0.01).schedule and s.between == pytest.approx(0.04625)
+    # 5th: 0.095 - 0.0825 is less than MIN_TRAINING * 0.1
+    assert asked == [0.085, 0.065, 0.055, 0.03, 0.025, 0.04875]
+    # a pause: the solution after it was not scheduled, so its gap measures nothing
+    assert not solution(0.0, run=False).schedule
+    between = s.between
+    assert solution(30.0).schedule and s.between == between
+    # reading large inputs took more than the budget already: no quarter (run_for trains
+    # one batch when it is given no time)
+    assert solution(0.01, own=0.12).schedule and asked[-1] == pytest.approx(-0.02)
+    # a reset or a new run starts measuring again
+    s.live('k', net(), X, Y, OPTIONS, 50, True, True, budget)
+    assert s.between is None
+
+
+def test_read_data_reads_again_only_when_the_inputs_change():
+    s = live.TrainingSession()
+    n = Network([2, 3, 2], 'sigmoid', seed=1)
+    X2 = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+    labels = [0, 1, 1, 0]
+    d = s.read_data('k', n, X2, labels)
+    assert d.rows == X2 and d.targets == [[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
+    assert d.notes == [] and d.problem is None
+    assert d.key == live.read_training_data(n, X2, labels).key
+    # equal inputs (new lists, as Grasshopper hands them every solution): not read again
+    assert s.read_data('k', n, [list(r) for r in X2], list(labels)) is d
+    s.clear()                                    # a reset forgets the run, not the inputs
+    assert s.read_data('k', n, [list(r) for r in X2], list(labels)) is d
+    # a changed value, a changed label, another network or setting: read again
+    changed = s.read_data('k', n, X2[:3] + [[1.0, 0.5]], labels)
+    assert changed is not d and changed.rows[3] == [1.0, 0.5] and changed.key != d.key
+    assert s.read_data('k', n, X2, [0, 1, 1, 1]).targets[3] == [0.0, 1.0]
+    assert s.read_data('other', n, X2, labels) is not d
+    # the same values as other types are read again: 1 == True, but bools are refused
+    ints = [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert s.read_data('k', n, ints, labels).rows == X2
+    with pytest.raises(BPError) as e:
+        s.read_data('k', n, [[bool(v) for v in r] for r in ints], labels)
+    assert 'X row 0, column 0' in str(e.value)
+    # after a failed read nothing stale is kept: the inputs before it are read again
+    again = s.read_data('k', n, ints, labels)
+    assert again.rows == X2 and s.read_data('k', n, ints, labels) is again
+    # how X was read is kept with the rows (two columns of 4 values, one branch per input)
+    cols = s.read_data('k', n, [[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]], labels)
+    assert cols.rows == X2 and 'read as columns' in cols.notes[0]
+
+
 def test_live_ready_pause_reset_and_restart():
     s = live.TrainingSession()
     assert s.live('k', net(), X, Y, OPTIONS, 12, False, False, TINY).status == \

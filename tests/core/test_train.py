@@ -233,6 +233,16 @@ def test_run_for_progress_and_run_finishes_an_open_epoch():
     assert t.network.weights == ref.network.weights
 
 
+def test_run_for_no_time_trains_one_batch():
+    """A live solution whose own work took the whole budget asks for no (or negative) time:
+    one batch, measured or not, so training always moves on."""
+    X = [[float(i)] for i in range(8)]
+    Y = [[0.1 * i] for i in range(8)]
+    t = Trainer(Network([1, 2, 1], ['tanh', 'linear'], seed=1), X, Y, batch_size=2, lr=0.01)
+    for seconds, progress in ((0.0, 0.25), (-0.02, 0.5), (-5.0, 0.75)):
+        assert t.run_for(seconds, clock=_Clock(0.4)) == 1 and t.progress == progress
+
+
 def test_run_for_divergence_restores_the_epoch_start():
     X = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
     Y = [[1.0], [2.0], [3.0]]
