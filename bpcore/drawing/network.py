@@ -142,7 +142,7 @@ def _network_labels(net, cols, sizes, acts, spacing, radius):
                 labels.append({'text': str(name),
                                'position': (p[0] + side * 2.5 * radius, p[1], p[2]),
                                'color': TEXT, 'justify': 'end' if side < 0 else 'start',
-                               'edge': -side * 1.0 * radius})
+                               'edge': -side * radius})
     return labels
 
 

@@ -32,7 +32,7 @@ from bpcore.train import History, Trainer, target_range_problem
 
 __all__ = ['TrainingSession', 'Tick', 'TrainingData', 'read_training_data', 'TrainOptions',
            'train_options', 'options_from', 'status_line', 'report_lines', 'history_branches',
-           'BUDGET_MS', 'SLOW_SECONDS']
+           'BUDGET_MS', 'SLOW_SECONDS', 'MIN_TRAINING']
 
 BUDGET_MS = 100        # default time per live solution
 SLOW_SECONDS = 3.0     # non-live training longer than this suggests live mode
