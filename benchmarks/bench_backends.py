@@ -50,14 +50,13 @@ import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-
-
 try:
     import resource
 except ImportError:                  # Windows: os.times only
     resource = None
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
 
 
 def clock():
@@ -540,10 +539,9 @@ def targets(found, here):
     for workload in ('digits', 'mnist'):
         ratio('%s: numpy backend vs torch' % workload, 1.5,
               (workload, here, 'torch'), (workload, here, 'bpcore-numpy'))
-        compiled = seconds(workload, here, 'bpcore-compiled')
-        pure = 'compiled' if compiled else 'pure'
-        ratio('%s: pure path (%s) vs --today' % (workload, pure), 2.0,
-              (workload, here, 'today'), (workload, here, 'bpcore-' + pure))
+        backend = 'compiled' if seconds(workload, here, 'bpcore-compiled') else 'pure'
+        ratio('%s: pure path (%s) vs --today' % (workload, backend), 2.0,
+              (workload, here, 'today'), (workload, here, 'bpcore-' + backend))
     for workload in ORDER:
         acc = dict((runner, result['accuracy']) for (w, _, runner), result in found.items()
                    if w == workload and 'error' not in result)
